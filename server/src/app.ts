@@ -1,0 +1,94 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import { applyMigrations, MigrationError, migrationStatus } from './db/migrations/apply-migrations.js';
+import { openDatabase } from './db/open-database.js';
+import { type Bootstrap, bootstrapIfEmpty } from './domain/bootstrap.js';
+import { schema } from './graphql/schema.js';
+import { createYogaServer } from './http/create-yoga.js';
+import { createHttpServer } from './http/http-server.js';
+import { createReadiness } from './http/readiness.js';
+import { attachWebSocketServer } from './http/websocket.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { createAppPubSub } from './pubsub/create-pubsub.js';
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  database: Database;
+  /** Set on the first start of an empty database: the only time the admin key is shown. */
+  bootstrap: Bootstrap | null;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes everything. */
+  stop(): Promise<void>;
+};
+
+export type StartOptions = {
+  config: Config;
+  /** An already open database (tests); otherwise opened from config and closed on stop. */
+  database?: Database;
+  logger?: Logger;
+};
+
+const prepareDatabase = async (database: Database, config: Config, logger: Logger) => {
+  if (config.migrateOnStart) {
+    const { applied } = await applyMigrations(database.sql);
+    if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+  } else {
+    const status = await migrationStatus(database.sql);
+    if (status.pending.length > 0) {
+      throw new MigrationError(
+        `AGENTLOOP_MIGRATE_ON_START=false and ${status.pending.length} migration(s) are pending (${status.pending.join(', ')}). ` +
+          'Run `npx prisma migrate deploy` or start with AGENTLOOP_MIGRATE_ON_START=true.',
+      );
+    }
+  }
+};
+
+export const startServer = async ({
+  config,
+  database: given,
+  logger = createLogger(config.logLevel),
+}: StartOptions): Promise<RunningServer> => {
+  const database = given ?? (await openDatabase(config.database));
+  const closers: (() => Promise<void>)[] = given ? [] : [() => database.close()];
+  try {
+    await prepareDatabase(database, config, logger);
+    const bootstrap = await bootstrapIfEmpty(database.prisma);
+    const pubsub = createAppPubSub(config.redisUrl);
+    closers.unshift(() => pubsub.close());
+    const metrics = createMetrics();
+    const yoga = createYogaServer({ schema, prisma: database.prisma, pubsub: pubsub.pubsub, logger, metrics, config });
+    const readiness = createReadiness({ sql: database.sql, pubsubPing: config.redisUrl ? pubsub.ping : null });
+    const { server, inFlight } = createHttpServer({ yoga, metrics, readiness });
+    const websockets = attachWebSocketServer(server, yoga, database.prisma);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    logger.info({ port, database: database.kind, pubsub: config.redisUrl ? 'redis' : 'in-process' }, 'AgentLoop is listening');
+
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await websockets.close();
+        const deadline = Date.now() + config.shutdownTimeoutMs;
+        while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+        server.closeAllConnections();
+        await closed;
+        for (const close of closers) await close();
+        logger.info('AgentLoop stopped');
+      })();
+      return stopping;
+    };
+    return { url: `http://127.0.0.1:${port}`, port, database, bootstrap, logger, stop };
+  } catch (error) {
+    for (const close of closers) await close().catch(() => {});
+    throw error;
+  }
+};

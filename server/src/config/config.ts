@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ message: 'expected a whole number' })
+    .int('expected a whole number')
+    .positive('expected a positive number')
+    .default(fallback);
+
+/**
+ * Every environment variable the server reads, parsed once at start-up.
+ * Each entry says why it exists; the README's configuration table mirrors this.
+ */
+const envSchema = z.object({
+  // Where clients reach the API. 4000 is what the README's examples use.
+  PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(4000),
+  // Bind address; 0.0.0.0 inside containers, loopback for a laptop.
+  AGENTLOOP_HOST: z.string().min(1).default('0.0.0.0'),
+  // Set to use PostgreSQL; unset means the embedded PGlite database in the data directory.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgresql:// connection string')
+    .optional(),
+  // Connection pool size per process when DATABASE_URL is set.
+  AGENTLOOP_DB_POOL_SIZE: positiveInt(10),
+  // Everything the embedded default stores (database, later the search index) lives here.
+  AGENTLOOP_DATA_DIR: z.string().min(1).default('./.agentloop'),
+  // Operators who run `prisma migrate deploy` themselves can turn off migrate-on-start.
+  AGENTLOOP_MIGRATE_ON_START: booleanFlag.default(true),
+  // Set to share subscription events between instances; unset means in-process pub/sub.
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// URL')
+    .optional(),
+  // External Meilisearch; unset means none yet (the search room arrives with datasets).
+  MEILI_HOST: z.string().url('expected an http(s) URL').optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  AGENTLOOP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // GraphiQL and error stacks are for development only.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Abuse limits: generous for real clients, fatal for query bombs.
+  AGENTLOOP_MAX_QUERY_DEPTH: positiveInt(12),
+  AGENTLOOP_MAX_ALIASES: positiveInt(30),
+  AGENTLOOP_MAX_TOKENS: positiveInt(5000),
+  AGENTLOOP_MAX_COST: positiveInt(10000),
+  AGENTLOOP_MAX_BATCH: positiveInt(10),
+  // Grace period for in-flight requests on SIGTERM before connections are cut.
+  AGENTLOOP_SHUTDOWN_TIMEOUT_MS: positiveInt(10000),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export type Config = {
+  port: number;
+  host: string;
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
+  dataDir: string;
+  migrateOnStart: boolean;
+  redisUrl: string | undefined;
+  search: { host: string; masterKey: string | undefined } | undefined;
+  logLevel: z.infer<typeof envSchema>['AGENTLOOP_LOG_LEVEL'];
+  development: boolean;
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBatch: number };
+  shutdownTimeoutMs: number;
+};
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  // Empty strings come from `FOO= npm start`; treat them as unset rather than invalid.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.AGENTLOOP_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.AGENTLOOP_HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.AGENTLOOP_DB_POOL_SIZE }
+      : { kind: 'pglite', dataDir: resolve(dataDir, 'pgdata') },
+    dataDir,
+    migrateOnStart: e.AGENTLOOP_MIGRATE_ON_START,
+    redisUrl: e.REDIS_URL,
+    search: e.MEILI_HOST ? { host: e.MEILI_HOST, masterKey: e.MEILI_MASTER_KEY } : undefined,
+    logLevel: e.AGENTLOOP_LOG_LEVEL,
+    development: e.NODE_ENV !== 'production',
+    limits: {
+      maxDepth: e.AGENTLOOP_MAX_QUERY_DEPTH,
+      maxAliases: e.AGENTLOOP_MAX_ALIASES,
+      maxTokens: e.AGENTLOOP_MAX_TOKENS,
+      maxCost: e.AGENTLOOP_MAX_COST,
+      maxBatch: e.AGENTLOOP_MAX_BATCH,
+    },
+    shutdownTimeoutMs: e.AGENTLOOP_SHUTDOWN_TIMEOUT_MS,
+  };
+};

@@ -1,0 +1,37 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { Database } from './database.js';
+import type { SqlClient, SqlSession } from './sql-client.js';
+
+/** PGlite has one connection and queues work itself, so a "session" is simply the instance. */
+export const pgliteSqlClient = (pglite: PGlite): SqlClient => {
+  const session: SqlSession = {
+    query: async <Row>(text: string, params?: unknown[]) => (await pglite.query<Row>(text, params)).rows,
+    exec: async (script: string) => {
+      await pglite.exec(script);
+    },
+  };
+  return { ...session, withSession: (fn) => fn(session) };
+};
+
+/**
+ * The embedded default: Postgres compiled to WebAssembly, in this process.
+ * `dataDir` undefined means an in-memory database (tests).
+ */
+export const openPglite = async (dataDir: string | undefined): Promise<Database> => {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  const sql = pgliteSqlClient(pglite);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: 'pglite',
+    prisma,
+    sql,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+};

@@ -1,0 +1,41 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { Database } from './database.js';
+import type { SqlClient, SqlSession } from './sql-client.js';
+
+const sessionOf = (client: pg.Pool | pg.PoolClient): SqlSession => ({
+  query: async <Row>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as Row[],
+  exec: async (script: string) => {
+    // The simple query protocol (no parameters) runs a multi-statement script in one round trip.
+    await client.query(script);
+  },
+});
+
+/** Production: PostgreSQL through one pg pool shared by Prisma and raw SQL. */
+export const openPostgres = async (url: string, poolSize: number): Promise<Database> => {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail at start-up, not on the first request, when the database is unreachable.
+  await pool.query('SELECT 1');
+  const sql: SqlClient = {
+    ...sessionOf(pool),
+    withSession: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn(sessionOf(client));
+      } finally {
+        client.release();
+      }
+    },
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    sql,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+};

@@ -1,0 +1,15 @@
+/**
+ * The raw SQL seam under Prisma: set-based writes (COPY/unnest), migrations and health checks
+ * go through it. Both the embedded PGlite database and a pg pool implement it.
+ */
+export interface SqlSession {
+  /** One parameterised statement. */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** A script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface SqlClient extends SqlSession {
+  /** Runs fn on one pinned connection, so session state (locks, BEGIN/COMMIT) holds across calls. */
+  withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+}

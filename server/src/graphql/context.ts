@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { AppPubSub } from '../pubsub/create-pubsub.js';
+
+/** Built per operation, after the API key is authenticated. */
+export type GraphQLContext = {
+  principal: Principal;
+  prisma: PrismaClient;
+  pubsub: AppPubSub;
+  requestId: string;
+  logger: Logger;
+};

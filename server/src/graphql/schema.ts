@@ -1,0 +1,13 @@
+import { builder } from './builder.js';
+import './schema/scalars.js';
+import './schema/errors.js';
+import './schema/organization.js';
+import './schema/project.js';
+import './schema/api-key.js';
+import './schema/audit-log.js';
+import './schema/viewer.js';
+import './schema/project-mutations.js';
+import './schema/api-key-mutations.js';
+
+/** The product's contract; printed to schema.graphql and checked by a test. */
+export const schema = builder.toSchema({ sortSchema: true });

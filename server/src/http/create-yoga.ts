@@ -1,0 +1,82 @@
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga, type YogaInitialContext } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { authenticate } from '../auth/authenticate.js';
+import type { Principal } from '../auth/principal.js';
+import type { Config } from '../config/config.js';
+import { UnauthenticatedError } from '../errors/app-error.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { type Metrics, useOperationMetrics } from '../observability/metrics.js';
+import { currentRequestId, requestIdFrom } from '../observability/request-context.js';
+import type { AppPubSub } from '../pubsub/create-pubsub.js';
+import { createErrorMasker } from './format-error.js';
+
+/** What the HTTP and WebSocket layers hand yoga besides the request. */
+export type ServerContext = {
+  requestId?: string;
+  /** Set by the WebSocket layer, which authenticates once per connection. */
+  principal?: Principal;
+};
+
+export type YogaDeps = {
+  schema: GraphQLSchema;
+  prisma: PrismaClient;
+  pubsub: AppPubSub;
+  logger: Logger;
+  metrics: Metrics;
+  config: Pick<Config, 'limits' | 'development'>;
+};
+
+export const unauthenticated = (error: UnauthenticatedError) =>
+  new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+
+export const createYogaServer = (deps: YogaDeps) => {
+  const { limits } = deps.config;
+  const limitMessage = (what: string, limit: number) => `${what} is limited to ${limit} per operation`;
+  return createYoga<ServerContext, GraphQLContext>({
+    schema: deps.schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: deps.config.development
+      ? { title: 'AgentLoop', headers: JSON.stringify({ Authorization: 'Bearer <your key>' }) }
+      : false,
+    landingPage: false,
+    logging: false,
+    batching: { limit: limits.maxBatch },
+    maskedErrors: { maskError: createErrorMasker(deps.logger, deps.config.development) },
+    context: async (initial: YogaInitialContext & ServerContext): Promise<GraphQLContext> => {
+      const requestId = initial.requestId ?? currentRequestId() ?? requestIdFrom(undefined);
+      let principal = initial.principal;
+      if (!principal) {
+        try {
+          principal = await authenticate(deps.prisma, initial.request.headers.get('authorization'));
+        } catch (error) {
+          throw error instanceof UnauthenticatedError ? unauthenticated(error) : error;
+        }
+      }
+      return { principal, prisma: deps.prisma, pubsub: deps.pubsub, requestId, logger: deps.logger.child({ requestId }) };
+    },
+    plugins: [
+      maxTokensPlugin({ n: limits.maxTokens, errorMessage: limitMessage('The number of tokens', limits.maxTokens) }),
+      maxDepthPlugin({
+        n: limits.maxDepth,
+        ignoreIntrospection: true,
+        flattenFragments: true,
+        errorMessage: limitMessage('Query depth', limits.maxDepth),
+      }),
+      maxAliasesPlugin({ n: limits.maxAliases, errorMessage: limitMessage('The number of aliases', limits.maxAliases) }),
+      costLimitPlugin({
+        maxCost: limits.maxCost,
+        ignoreIntrospection: true,
+        errorMessage: limitMessage('Query cost', limits.maxCost),
+      }),
+      useOperationMetrics(deps.metrics),
+    ],
+  });
+};
+
+export type YogaServer = ReturnType<typeof createYogaServer>;

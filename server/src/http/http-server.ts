@@ -1,0 +1,46 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Metrics } from '../observability/metrics.js';
+import { requestContext, requestIdFrom } from '../observability/request-context.js';
+import type { YogaServer } from './create-yoga.js';
+import type { Readiness } from './readiness.js';
+
+const sendJson = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+};
+
+const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+
+/** The one HTTP entry point: GraphQL, health, readiness and metrics on one port. */
+export const createHttpServer = (deps: { yoga: YogaServer; metrics: Metrics; readiness: () => Promise<Readiness> }) => {
+  let inFlight = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = KNOWN_ROUTES.has(path) ? path : 'other';
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      deps.metrics.httpRequests.inc({ route, method: req.method ?? 'unknown', status: String(res.statusCode) });
+    });
+    requestContext.run({ requestId }, () => {
+      switch (route) {
+        case '/healthz':
+          return sendJson(res, 200, { status: 'ok' });
+        case '/readyz':
+          return void deps.readiness().then((r) => sendJson(res, r.ready ? 200 : 503, r));
+        case '/metrics':
+          return void deps.metrics.registry.metrics().then((text) => {
+            res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+            res.end(text);
+          });
+        case '/graphql':
+          return void deps.yoga(req, res, { requestId });
+        default:
+          return sendJson(res, 404, { error: `Not found: ${path}. GraphQL is served at /graphql.` });
+      }
+    });
+  });
+  return { server, inFlight: () => inFlight };
+};
