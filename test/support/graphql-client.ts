@@ -1,0 +1,64 @@
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export type GraphQLResponse<T = Record<string, any>> = {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, any>; path?: (string | number)[] }[];
+};
+
+/** POST /graphql exactly as any client would. */
+export const gql = async <T = Record<string, any>>(
+  url: string,
+  key: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> => {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
+};
+
+/** A graphql-ws client authenticating in connection_init, as browsers must. */
+export const wsClient = (wsUrl: string, key: string): Client =>
+  createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0, lazy: true });
+
+/** Collects the next `count` events of a subscription. */
+export const collect = <T>(client: Client, query: string, count: number, timeoutMs = 10_000) => {
+  const events: T[] = [];
+  let unsubscribe = () => {};
+  const done = new Promise<T[]>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`timed out with ${events.length}/${count} events`));
+    }, timeoutMs);
+    unsubscribe = client.subscribe<T>(
+      { query },
+      {
+        next: (value) => {
+          if (value.errors) {
+            clearTimeout(timer);
+            reject(new Error(JSON.stringify(value.errors)));
+            return;
+          }
+          events.push(value.data as T);
+          if (events.length === count) {
+            clearTimeout(timer);
+            unsubscribe();
+            resolve(events);
+          }
+        },
+        error: (error) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+        },
+        complete: () => {},
+      },
+    );
+  });
+  return done;
+};
