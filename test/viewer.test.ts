@@ -16,7 +16,11 @@ describe('viewer', () => {
   });
 
   it('answers as the bootstrap key: admin of the default project', async () => {
-    const res = await gql(server.url, server.adminKey, '{ viewer { role organizationAdmin project { name } organization { name } } }');
+    const res = await gql(
+      server.url,
+      server.adminKey,
+      '{ viewer { role organizationAdmin project { name } organization { name } } }',
+    );
     expect(res.status).toBe(200);
     expect(res.data?.viewer).toEqual({
       role: 'admin',

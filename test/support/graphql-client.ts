@@ -16,7 +16,11 @@ export const gql = async <T = Record<string, any>>(
 ): Promise<GraphQLResponse<T>> => {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
@@ -25,7 +29,13 @@ export const gql = async <T = Record<string, any>>(
 
 /** A graphql-ws client authenticating in connection_init, as browsers must. */
 export const wsClient = (wsUrl: string, key: string): Client =>
-  createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0, lazy: true });
+  createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${key}` },
+    retryAttempts: 0,
+    lazy: true,
+  });
 
 /** Collects the next `count` events of a subscription. */
 export const collect = <T>(client: Client, query: string, count: number, timeoutMs = 10_000) => {

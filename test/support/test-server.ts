@@ -15,7 +15,11 @@ export const startTestServer = async (
   options: { env?: Record<string, string>; adminKey?: string } = {},
 ): Promise<TestServer> => {
   const config = loadConfig({ PORT: '0', AGENTLOOP_HOST: '127.0.0.1', NODE_ENV: 'test', ...options.env });
-  const server = await startServer({ config, database: await database.open(), logger: pino({ level: 'silent' }) });
+  const server = await startServer({
+    config,
+    database: await database.open(),
+    logger: pino({ level: process.env.AGENTLOOP_TEST_LOG_LEVEL ?? 'silent' }),
+  });
   const adminKey = server.bootstrap?.apiKeySecret ?? options.adminKey;
   if (!adminKey) throw new Error('This database was bootstrapped by another server; pass its adminKey');
   return { ...server, adminKey, wsUrl: server.url.replace('http', 'ws') + '/graphql' };

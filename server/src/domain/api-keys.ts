@@ -46,7 +46,7 @@ export const createApiKey = (
   }
   return auditedTransaction(deps, actor, async (tx) => {
     const project = await tx.project.findFirst({
-      where: principal ? { ...visibleProjectsWhere(principal), id: data.projectId } : { id: data.projectId },
+      where: principal ? { AND: [visibleProjectsWhere(principal), { id: data.projectId }] } : { id: data.projectId },
     });
     if (!project) throw new NotFoundError('Project', data.projectId);
     return insertApiKey(tx, actor, data);
@@ -88,7 +88,7 @@ export const insertApiKey = async (
 /** Revoking is permanent and idempotent: revoking a revoked key changes nothing and says so. */
 export const revokeApiKey = (deps: ServiceDeps, principal: Principal | null, actor: Actor, id: string) =>
   auditedTransaction(deps, actor, async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: principal ? { ...visibleApiKeysWhere(principal), id } : { id } });
+    const key = await tx.apiKey.findFirst({ where: principal ? { AND: [visibleApiKeysWhere(principal), { id }] } : { id } });
     if (!key) throw new NotFoundError('ApiKey', id);
     if (key.revokedAt) return { result: key, audit: [] };
     const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });

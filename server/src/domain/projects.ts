@@ -18,7 +18,7 @@ export const visibleProjectsWhere = (principal: Principal): Prisma.ProjectWhereI
     : { id: principal.projectId, organizationId: principal.organizationId };
 
 const findVisibleProject = async (tx: Prisma.TransactionClient, principal: Principal, id: string) => {
-  const project = await tx.project.findFirst({ where: { ...visibleProjectsWhere(principal), id } });
+  const project = await tx.project.findFirst({ where: { AND: [visibleProjectsWhere(principal), { id }] } });
   if (!project) throw new NotFoundError('Project', id);
   return project;
 };

@@ -3,7 +3,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { roleAtLeast } from '../auth/roles.js';
 import { AppError, ForbiddenError, InvalidInputError } from '../errors/app-error.js';
@@ -16,6 +16,13 @@ type AuthScope = 'ingest' | 'viewer' | 'member' | 'admin' | 'organizationAdmin';
 
 const describeScope = (scope: AuthScope) =>
   scope === 'organizationAdmin' ? 'an organization-admin key' : `the '${scope}' role or stronger`;
+
+/** The scope a field asked for, found inside Pothos' (possibly nested "any of") failure report. */
+const firstFailedScope = (failure: AuthFailure): AuthScope | null => {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return failure.scope as AuthScope;
+  if ('failures' in failure) return failure.failures.map(firstFailedScope).find((scope) => scope !== null) ?? null;
+  return null;
+};
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
@@ -40,8 +47,8 @@ export const builder = new SchemaBuilder<{
       organizationAdmin: ctx.principal.organizationAdmin,
     }),
     unauthorizedError: (_parent, ctx, info, result) => {
-      const failure = result.failure;
-      const needed = failure.kind === 'AuthScope' ? describeScope(failure.scope as AuthScope) : 'a stronger key';
+      const scope = firstFailedScope(result.failure);
+      const needed = scope ? describeScope(scope) : 'a stronger key';
       return new ForbiddenError(
         `${info.parentType.name}.${info.fieldName} requires ${needed}; this key has the '${ctx.principal.role}' role`,
       );

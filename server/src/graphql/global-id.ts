@@ -17,6 +17,6 @@ export const decodeGlobalId = (globalId: string) => {
   }
   const typename = decoded.slice(0, separator);
   const id = decoded.slice(separator + 1);
-  if (!UUID.test(id)) throw new NotFoundError(typename, globalId);
+  if (!UUID.test(id)) throw new NotFoundError(typename, id);
   return { typename, id };
 };

@@ -3,11 +3,16 @@ import type { Logger } from 'pino';
 import { AppError, InvalidInputError } from '../errors/app-error.js';
 import { currentRequestId } from '../observability/request-context.js';
 
+// By name, not instanceof: graphql 16 ships CJS and ESM builds, and a bundler or test runner may
+// hand different modules different copies (yoga does the same check).
+const asGraphQLError = (error: unknown): GraphQLError | null =>
+  error instanceof Error && error.name === 'GraphQLError' ? (error as GraphQLError) : null;
+
 const findAppError = (error: unknown): AppError | null => {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
     if (current instanceof AppError) return current;
-    current = current instanceof GraphQLError ? current.originalError : current instanceof Error ? current.cause : null;
+    current = asGraphQLError(current)?.originalError ?? (current instanceof Error ? current.cause : null);
   }
   return null;
 };
@@ -18,7 +23,7 @@ const findAppError = (error: unknown): AppError | null => {
  */
 export const createErrorMasker = (logger: Logger, development: boolean) => (error: unknown) => {
   const appError = findAppError(error);
-  const graphQLError = error instanceof GraphQLError ? error : null;
+  const graphQLError = asGraphQLError(error);
   if (appError) {
     return new GraphQLError(appError.message, {
       nodes: graphQLError?.nodes,

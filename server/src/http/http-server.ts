@@ -36,6 +36,11 @@ export const createHttpServer = (deps: { yoga: YogaServer; metrics: Metrics; rea
             res.end(text);
           });
         case '/graphql':
+          // A client that does not care what it accepts (curl, fetch) gets the GraphQL-over-HTTP
+          // media type, whose status codes mean something: malformed queries are a 400, not a 200.
+          if (!req.headers.accept || req.headers.accept === '*/*') {
+            req.headers.accept = 'application/graphql-response+json, application/json;q=0.9';
+          }
           return void deps.yoga(req, res, { requestId });
         default:
           return sendJson(res, 404, { error: `Not found: ${path}. GraphQL is served at /graphql.` });

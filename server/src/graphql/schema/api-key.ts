@@ -15,6 +15,8 @@ export const ApiKeyRoleEnum = builder.enumType('ApiKeyRole', {
 });
 
 export const ApiKeyRef = builder.prismaNode('ApiKey', {
+  // A missing or foreign object resolves to null, as Relay clients expect, not to an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'An API key. The secret is shown once, at creation, and never stored.',
   findUnique: (id, ctx) => ({ id, AND: [visibleApiKeysWhere(ctx.principal)] }),

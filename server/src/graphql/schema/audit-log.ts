@@ -13,6 +13,8 @@ const visibleAuditWhere = (principal: Principal): Prisma.AuditLogEntryWhereInput
     : { organizationId: principal.organizationId, projectId: principal.projectId };
 
 export const AuditLogEntryRef = builder.prismaNode('AuditLogEntry', {
+  // A missing or foreign object resolves to null, as Relay clients expect, not to an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'One change, written in the same transaction as the change itself.',
   findUnique: (id, ctx) => ({ id, AND: [visibleAuditWhere(ctx.principal)] }),
@@ -51,8 +53,9 @@ const AuditLogFilter = builder.inputType('AuditLogFilter', {
     from: t.field({ type: 'DateTime', required: false, description: 'Inclusive.' }),
     to: t.field({ type: 'DateTime', required: false, description: 'Exclusive.' }),
   }),
+  // looseObject: the validated value replaces the input, and the other filter fields must survive.
   validate: z
-    .object({ from: z.date().nullish(), to: z.date().nullish() })
+    .looseObject({ from: z.date().nullish(), to: z.date().nullish() })
     .refine((f) => !f.from || !f.to || f.from < f.to, { message: '`from` must be before `to`', path: ['from'] }),
 });
 

@@ -2,6 +2,8 @@ import { visibleProjectsWhere } from '../../domain/projects.js';
 import { builder } from '../builder.js';
 
 export const OrganizationRef = builder.prismaNode('Organization', {
+  // A missing or foreign object resolves to null, as Relay clients expect, not to an error.
+  nullable: true,
   id: { field: 'id' },
   findUnique: (id, ctx) => ({ id, AND: [{ id: ctx.principal.organizationId }] }),
   fields: (t) => ({
