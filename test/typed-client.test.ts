@@ -1,10 +1,10 @@
 import {
+  type AgentLoopClient,
   AgentLoopRequestError,
   ApiKeysDocument,
   AuditLogDocument,
   AuditLogEntryCreatedDocument,
   type AuditLogEntryCreatedSubscription,
-  type AgentLoopClient,
   CreateApiKeyDocument,
   CreateProjectDocument,
   createAgentLoopClient,
@@ -115,7 +115,11 @@ describe('typed client', () => {
     expect(entries).toHaveLength(first.auditLog.totalCount);
     expect(new Set(entries.map((entry) => entry.action))).toEqual(new Set(['project.create']));
     // Newest first.
-    expect(entries.slice(0, 3).map((entry) => entry.summary)).toEqual([{ name: 'audit-c' }, { name: 'audit-b' }, { name: 'audit-a' }]);
+    expect(entries.slice(0, 3).map((entry) => entry.summary)).toEqual([
+      { name: 'audit-c' },
+      { name: 'audit-b' },
+      { name: 'audit-a' },
+    ]);
     expect(entries[0]?.actor?.name).toBeTruthy();
   });
 
@@ -123,10 +127,17 @@ describe('typed client', () => {
     const ws = wsClient(server.wsUrl, server.adminKey);
     try {
       const events = collect<AuditLogEntryCreatedSubscription>(ws, print(AuditLogEntryCreatedDocument), 1);
-      // The subscription is live once the server has acknowledged it; a short wait avoids a racy first event.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const created = await client.request(CreateApiKeyDocument, { input: { name: 'watched', role: 'ingest' } });
-      expect(created.createApiKey.__typename).toBe('CreateApiKeyPayload');
+      let arrived = false;
+      const settle = () => {
+        arrived = true;
+      };
+      events.then(settle, settle);
+      // graphql-ws does not acknowledge a subscribe, so keep making changes until one is seen.
+      for (let attempt = 0; attempt < 20 && !arrived; attempt++) {
+        const created = await client.request(CreateApiKeyDocument, { input: { name: `watched ${attempt}`, role: 'ingest' } });
+        expect(created.createApiKey.__typename).toBe('CreateApiKeyPayload');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
 
       const [event] = await events;
       expect(event?.auditLogEntryCreated).toMatchObject({ action: 'apiKey.create', entityType: 'ApiKey' });

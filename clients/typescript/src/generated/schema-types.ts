@@ -1,0 +1,360 @@
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-8601 timestamp with time zone, e.g. 2026-11-21T14:00:00.000Z. */
+  DateTime: { input: string; output: string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** An API key. The secret is shown once, at creation, and never stored. */
+export type ApiKey = Node & {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  organizationAdmin: Scalars['Boolean']['output'];
+  /** The first characters of the secret, to tell keys apart. */
+  prefix: Scalars['String']['output'];
+  project: Project;
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  role: ApiKeyRole;
+};
+
+/** Weakest first; each role can do what the ones before it can. */
+export type ApiKeyRole =
+  /** Also manage keys and read the audit log. */
+  | 'admin'
+  /** Write telemetry only (OTLP, logTurn). */
+  | 'ingest'
+  /** Read and change domain data. */
+  | 'member'
+  /** Read everything in the project. */
+  | 'viewer';
+
+/** One change, written in the same transaction as the change itself. */
+export type AuditLogEntry = Node & {
+  __typename?: 'AuditLogEntry';
+  /** e.g. project.rename, apiKey.revoke */
+  action: Scalars['String']['output'];
+  /** The key that made the change; null for the operator CLI, first-start bootstrap, or a key this one cannot see. */
+  actor?: Maybe<ApiKey>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The global ID of the changed object (it may no longer exist). */
+  entityId: Scalars['String']['output'];
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** What changed; never secrets. */
+  summary: Scalars['JSON']['output'];
+};
+
+export type AuditLogFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Global ID of the API key that made the changes. */
+  actor?: InputMaybe<Scalars['ID']['input']>;
+  /** Global ID of the changed object. */
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  /** Inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Exclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The change contradicts the current state, e.g. a duplicate name. */
+export type ConflictError = Error & {
+  __typename?: 'ConflictError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+};
+
+export type CreateApiKeyInput = {
+  name: Scalars['String']['input'];
+  organizationAdmin?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Defaults to the calling key's project. */
+  project?: InputMaybe<Scalars['ID']['input']>;
+  role: ApiKeyRole;
+};
+
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  apiKey: ApiKey;
+  /** The key itself. Shown this once; store it now. */
+  secret: Scalars['String']['output'];
+};
+
+export type CreateProjectInput = {
+  name: Scalars['String']['input'];
+};
+
+export type DeleteProjectInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteProjectPayload = {
+  __typename?: 'DeleteProjectPayload';
+  deletedProjectId: Scalars['ID']['output'];
+};
+
+export type Error = {
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+};
+
+export type ErrorCode =
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED';
+
+export type FieldIssue = {
+  __typename?: 'FieldIssue';
+  message: Scalars['String']['output'];
+  /** Dot path of the offending input field; empty for the input as a whole. */
+  path: Scalars['String']['output'];
+};
+
+/** The input broke a rule; `issues` says which field and why. */
+export type InvalidInputError = Error & {
+  __typename?: 'InvalidInputError';
+  code: ErrorCode;
+  issues: Array<FieldIssue>;
+  message: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createApiKey: MutationCreateApiKeyResult;
+  createProject: MutationCreateProjectResult;
+  /** Deletes the project with all its data. A key cannot delete its own project. */
+  deleteProject: MutationDeleteProjectResult;
+  renameProject: MutationRenameProjectResult;
+  /** Permanent. Requests with the key fail with 401 from now on. */
+  revokeApiKey: MutationRevokeApiKeyResult;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
+};
+
+
+export type MutationDeleteProjectArgs = {
+  input: DeleteProjectInput;
+};
+
+
+export type MutationRenameProjectArgs = {
+  input: RenameProjectInput;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  input: RevokeApiKeyInput;
+};
+
+export type MutationCreateApiKeyResult = ConflictError | CreateApiKeyPayload | InvalidInputError | NotFoundError;
+
+export type MutationCreateProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
+
+export type MutationDeleteProjectResult = ConflictError | DeleteProjectPayload | InvalidInputError | NotFoundError;
+
+export type MutationRenameProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
+
+export type MutationRevokeApiKeyResult = ConflictError | InvalidInputError | NotFoundError | RevokeApiKeyPayload;
+
+export type Node = {
+  id: Scalars['ID']['output'];
+};
+
+/** The object does not exist, or it belongs to a project this key cannot see. */
+export type NotFoundError = Error & {
+  __typename?: 'NotFoundError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+};
+
+export type Organization = Node & {
+  __typename?: 'Organization';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The projects of this organization the key can see. */
+  projects: OrganizationProjectsConnection;
+};
+
+
+export type OrganizationProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OrganizationProjectsConnection = {
+  __typename?: 'OrganizationProjectsConnection';
+  edges: Array<OrganizationProjectsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OrganizationProjectsConnectionEdge = {
+  __typename?: 'OrganizationProjectsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Project;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type Project = Node & {
+  __typename?: 'Project';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  organization: Organization;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ProjectPayload = {
+  __typename?: 'ProjectPayload';
+  project: Project;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  apiKeys: QueryApiKeysConnection;
+  /** Newest first. */
+  auditLog: QueryAuditLogConnection;
+  node?: Maybe<Node>;
+  nodes: Array<Maybe<Node>>;
+  organization: Organization;
+  /** The key's own project, or every project of the organization for an organization admin. */
+  projects: QueryProjectsConnection;
+  viewer: Viewer;
+};
+
+
+export type QueryApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  project?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryApiKeysConnection = {
+  __typename?: 'QueryApiKeysConnection';
+  edges: Array<QueryApiKeysConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryApiKeysConnectionEdge = {
+  __typename?: 'QueryApiKeysConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: ApiKey;
+};
+
+export type QueryAuditLogConnection = {
+  __typename?: 'QueryAuditLogConnection';
+  edges: Array<QueryAuditLogConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryAuditLogConnectionEdge = {
+  __typename?: 'QueryAuditLogConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditLogEntry;
+};
+
+export type QueryProjectsConnection = {
+  __typename?: 'QueryProjectsConnection';
+  edges: Array<QueryProjectsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryProjectsConnectionEdge = {
+  __typename?: 'QueryProjectsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Project;
+};
+
+export type RenameProjectInput = {
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type RevokeApiKeyInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type RevokeApiKeyPayload = {
+  __typename?: 'RevokeApiKeyPayload';
+  apiKey: ApiKey;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each new audit entry of the key's project, as it commits, from any server instance. */
+  auditLogEntryCreated: AuditLogEntry;
+};
+
+/** The caller: one API key, its role, project and organization. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  apiKey: ApiKey;
+  organization: Organization;
+  organizationAdmin: Scalars['Boolean']['output'];
+  project: Project;
+  role: ApiKeyRole;
+};
