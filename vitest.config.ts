@@ -1,9 +1,19 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships a CJS build (index.js) and an ESM build (index.mjs). Node hands our
+    // dependencies (yoga, Pothos) the CJS one; Vite would hand our own files the ESM one, and two
+    // GraphQLError classes would make the server behave differently under test than in production.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['server/**/*.test.ts', 'clients/**/*.test.ts', 'plugins/**/*.test.ts', 'evaluators/**/*.test.ts'],
@@ -11,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],

@@ -18,7 +18,8 @@ export const gql = async <T = Record<string, any>>(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      accept: 'application/json',
+      // The GraphQL-over-HTTP media type, as modern clients send: errors carry real status codes.
+      accept: 'application/graphql-response+json',
       ...(key ? { authorization: `Bearer ${key}` } : {}),
     },
     body: JSON.stringify({ query, variables }),
