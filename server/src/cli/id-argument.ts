@@ -11,6 +11,8 @@ const tryDecodeGlobalId = (value: string) => {
   }
 };
 
+const withArticle = (noun: string) => `${/^[AEIOU]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
 /**
  * An ID on the command line: the database UUID the CLI prints, or the GraphQL global ID of a
  * `typename` (what GraphQL clients and the web UI show), so either can be pasted.
@@ -23,8 +25,8 @@ export const idArgument = (typename: string) =>
     ctx.addIssue({
       code: 'custom',
       message: decoded
-        ? `that is the GraphQL ID of a ${decoded.typename}, not of a ${typename}`
-        : `expected a ${typename} ID (a UUID or a GraphQL global ID)`,
+        ? `that is the GraphQL ID of ${withArticle(decoded.typename)}, not of ${withArticle(typename)}`
+        : `expected ${withArticle(typename)} ID (a UUID or a GraphQL global ID)`,
     });
     return z.NEVER;
   });

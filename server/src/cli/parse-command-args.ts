@@ -19,7 +19,10 @@ type ArgsSpec<S extends z.ZodType> = {
 };
 
 // Node's messages go on to explain `--` at length; the first sentence is what a person needs.
-const firstSentence = (message: string) => message.split(/\.\s/)[0]?.replace(/\.$/, '') ?? message;
+const firstSentence = (message: string) => {
+  const sentence = message.split(/\.\s/)[0]?.replace(/\.$/, '') ?? message;
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+};
 
 const describeIssue = (issue: z.core.$ZodIssue, raw: Record<string, unknown>, positionals: readonly string[]) => {
   const key = issue.path[0];
@@ -58,8 +61,8 @@ export const parseCommandArgs = <S extends z.ZodType>(argv: string[], spec: Args
   });
   const result = spec.schema.safeParse(raw);
   if (!result.success) {
-    const [first] = result.error.issues;
-    throw new UsageError(first ? describeIssue(first, raw, names) : 'invalid arguments', spec.path);
+    const messages = result.error.issues.map((issue) => describeIssue(issue, raw, names));
+    throw new UsageError([...new Set(messages)].join('; '), spec.path);
   }
   return { help: false, json: json === true, input: result.data };
 };

@@ -4,13 +4,14 @@ import { migrationStatus } from '../db/migrations/apply-migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import type { ServiceDeps } from '../domain/service-deps.js';
 import type { Env } from './command.js';
+import { describeError } from './describe-error.js';
 import { redactUrl } from './redact-config.js';
 
-/** Where the CLI is about to write, in words, for messages and `migrate`'s output. */
+/** Where the CLI is about to write, for messages and `migrate`'s output; never a password. */
 export const databaseLocation = (database: Config['database']) =>
   database.kind === 'postgres'
-    ? { kind: database.kind, location: redactUrl(database.url) }
-    : { kind: database.kind, location: database.dataDir };
+    ? { kind: database.kind, location: redactUrl(database.url), description: `PostgreSQL at ${redactUrl(database.url)}` }
+    : { kind: database.kind, location: database.dataDir, description: `embedded PGlite at ${database.dataDir}` };
 
 export class DatabaseNotReadyError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -29,9 +30,10 @@ const open = async (config: Config): Promise<Database> => {
   try {
     return await openDatabase(config.database);
   } catch (error) {
-    const { kind, location } = databaseLocation(config.database);
-    const message = error instanceof Error && error.message ? error.message : String(error);
-    throw new DatabaseNotReadyError(`cannot open the ${kind} database at ${location}: ${message}`, { cause: error });
+    const message = error instanceof Error && error.message ? error.message : describeError(error).message;
+    throw new DatabaseNotReadyError(`cannot open the database (${databaseLocation(config.database).description}): ${message}`, {
+      cause: error,
+    });
   }
 };
 

@@ -35,9 +35,13 @@ export type YogaDeps = {
 export const unauthenticated = (error: UnauthenticatedError) =>
   new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
 
+/** Over-limit operations are the client's fault: a coded 400, whatever media type it accepts. */
+const markLimitExceeded = (_context: unknown, error: GraphQLError) => {
+  Object.assign(error.extensions, { code: 'QUERY_LIMIT_EXCEEDED', http: { status: 400 } });
+};
+
 export const createYogaServer = (deps: YogaDeps) => {
   const { limits } = deps.config;
-  const limitMessage = (what: string, limit: number) => `${what} is limited to ${limit} per operation`;
   return createYoga<ServerContext, GraphQLContext>({
     schema: deps.schema,
     graphqlEndpoint: '/graphql',
@@ -61,19 +65,11 @@ export const createYogaServer = (deps: YogaDeps) => {
       return { principal, prisma: deps.prisma, pubsub: deps.pubsub, requestId, logger: deps.logger.child({ requestId }) };
     },
     plugins: [
-      maxTokensPlugin({ n: limits.maxTokens, errorMessage: limitMessage('The number of tokens', limits.maxTokens) }),
-      maxDepthPlugin({
-        n: limits.maxDepth,
-        ignoreIntrospection: true,
-        flattenFragments: true,
-        errorMessage: limitMessage('Query depth', limits.maxDepth),
-      }),
-      maxAliasesPlugin({ n: limits.maxAliases, errorMessage: limitMessage('The number of aliases', limits.maxAliases) }),
-      costLimitPlugin({
-        maxCost: limits.maxCost,
-        ignoreIntrospection: true,
-        errorMessage: limitMessage('Query cost', limits.maxCost),
-      }),
+      // The armor messages name the limit and the value found ("Query depth limit of 12 exceeded, found 14.").
+      maxTokensPlugin({ n: limits.maxTokens, onReject: [markLimitExceeded] }),
+      maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [markLimitExceeded] }),
+      maxAliasesPlugin({ n: limits.maxAliases, onReject: [markLimitExceeded] }),
+      costLimitPlugin({ maxCost: limits.maxCost, ignoreIntrospection: true, onReject: [markLimitExceeded] }),
       useOperationMetrics(deps.metrics),
     ],
   });

@@ -22,7 +22,7 @@ export const initCommand = defineCommand({
       const bootstrap = await bootstrapIfEmpty(database.prisma);
       const target = databaseLocation(database.config.database);
       const lines = [
-        `Database: ${target.kind} at ${target.location}`,
+        `Database: ${target.description}`,
         applied.length > 0 ? `Applied ${plural(applied.length, 'migration')}.` : 'Migrations: up to date.',
       ];
       if (bootstrap) {
@@ -37,7 +37,7 @@ export const initCommand = defineCommand({
       }
       return {
         json: {
-          database: target,
+          database: { kind: target.kind, location: target.location },
           applied,
           bootstrap: bootstrap && {
             organizationId: bootstrap.organizationId,

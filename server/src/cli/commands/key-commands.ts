@@ -23,6 +23,7 @@ export const keyCreateCommand = defineCommand({
     '  --role <role>           ingest: send telemetry only; viewer: also read; member: also write;',
     '                          admin: also manage the project and its keys.',
     '  --organization-admin    With --role admin: may manage every project of the organization.',
+    '',
     'Only a hash of the secret is stored: it cannot be shown again. Audited like the GraphQL mutation.',
   ],
   usesDatabase: true,

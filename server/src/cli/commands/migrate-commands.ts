@@ -19,11 +19,11 @@ export const migrateCommand = defineCommand({
       const { applied } = await applyMigrations(database.sql);
       const target = databaseLocation(database.config.database);
       return {
-        json: { database: target, applied },
+        json: { database: { kind: target.kind, location: target.location }, applied },
         text:
           applied.length > 0
-            ? `Applied ${plural(applied.length, 'migration')} to ${target.location}:\n${applied.map((name) => `  ${name}`).join('\n')}`
-            : `No pending migrations: ${target.location} is up to date.`,
+            ? `Applied ${plural(applied.length, 'migration')} to the ${target.description}:\n${applied.map((name) => `  ${name}`).join('\n')}`
+            : `No pending migrations: the ${target.description} is up to date.`,
       };
     }),
 });
@@ -43,9 +43,9 @@ export const migrateStatusCommand = defineCommand({
       const target = databaseLocation(database.config.database);
       const upToDate = status.pending.length === 0 && status.failed.length === 0;
       return {
-        json: { database: target, upToDate, ...status },
+        json: { database: { kind: target.kind, location: target.location }, upToDate, ...status },
         text: [
-          `Database: ${target.kind} at ${target.location}`,
+          `Database: ${target.description}`,
           `${plural(status.applied.length, 'migration')} applied, ${status.pending.length} pending.`,
           ...section('Pending', status.pending),
           ...section('Failed (needs a person; see `prisma migrate resolve`)', status.failed),

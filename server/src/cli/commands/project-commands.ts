@@ -40,6 +40,7 @@ export const projectCreateCommand = defineCommand({
   details: [
     '  --name <name>          The project name, unique within its organization.',
     '  --organization <id>    Required only when the database has more than one organization.',
+    '',
     'The change is recorded in the audit log, with no actor key (the CLI acts without one).',
   ],
   usesDatabase: true,
