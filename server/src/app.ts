@@ -52,7 +52,9 @@ export const startServer = async ({
   database: given,
   logger = createLogger(config.logLevel),
 }: StartOptions): Promise<RunningServer> => {
-  const database = given ?? (await openDatabase(config.database));
+  const database =
+    given ??
+    (await openDatabase(config.database, (error) => logger.warn({ err: error }, 'an idle database connection failed; replaced')));
   const closers: (() => Promise<void>)[] = given ? [] : [() => database.close()];
   try {
     await prepareDatabase(database, config, logger);

@@ -11,7 +11,8 @@ export const EMBEDDED_DATABASE_NOTE = [
 const COMMON_LINES = [
   'Every command accepts --json (machine-readable JSON on stdout, for scripts) and --help.',
   'Project and key IDs are the UUIDs the CLI prints; GraphQL global IDs are accepted too.',
-  'Exit status: 0 success, 1 failure, 2 usage error or invalid input (the message goes to stderr).',
+  'Exit status: 0 success, 1 failure, 2 usage error or invalid input (the message goes to stderr;',
+  'with AGENTLOOP_LOG_LEVEL=debug the stack follows it).',
 ];
 
 export const usageLine = (command: Command) => ['agentloop', ...command.path, command.synopsis].filter(Boolean).join(' ');

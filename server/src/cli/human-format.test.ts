@@ -11,7 +11,7 @@ describe('formatTable', () => {
           ['22', 'ci', ''],
         ],
       ),
-    ).toBe(['ID  NAME              ROLE', '1   production agent  ingest', '22  ci'].join('\n') + '\n');
+    ).toBe('ID  NAME              ROLE\n1   production agent  ingest\n22  ci\n');
   });
 
   it('prints only the header for no rows', () => {

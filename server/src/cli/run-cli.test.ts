@@ -6,7 +6,15 @@ import { runCli } from './run-cli.js';
 const run = async (argv: string[], env: Record<string, string> = {}) => {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { env, stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
+  const io: CliIo = {
+    env,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 };
@@ -95,5 +103,14 @@ describe('runCli', () => {
       stdout: '',
       stderr: 'agentloop: invalid configuration: PORT: expected a port number\n',
     });
+  });
+
+  it('adds the stack only at debug log level', async () => {
+    const plain = await run(['config', 'print'], { PORT: 'eighty' });
+    expect(plain.stderr.split('\n')).toHaveLength(2);
+    const debug = await run(['config', 'print'], { PORT: 'eighty', AGENTLOOP_LOG_LEVEL: 'debug' });
+    expect(debug.stderr).toMatch(
+      /^agentloop: invalid configuration: PORT: expected a port number\nConfigError: Invalid configuration:/,
+    );
   });
 });

@@ -69,6 +69,9 @@ export const runCli = async (argv: readonly string[], io: CliIo, commands: reado
   } catch (error) {
     const { message, exitCode } = describeError(error);
     io.stderr(`agentloop: ${message}\n`);
+    // The one line is for operators; whoever debugs the CLI itself wants the stack.
+    const debug = io.env.AGENTLOOP_LOG_LEVEL === 'debug' || io.env.AGENTLOOP_LOG_LEVEL === 'trace';
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return exitCode;
   }
 };

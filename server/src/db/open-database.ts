@@ -3,10 +3,13 @@ import type { Database } from './database.js';
 import { openPglite } from './open-pglite.js';
 import { openPostgres } from './open-postgres.js';
 
-export const openDatabase = (database: Config['database'] | { kind: 'pglite-memory' }): Promise<Database> => {
+export const openDatabase = (
+  database: Config['database'] | { kind: 'pglite-memory' },
+  onIdleClientError?: (error: Error) => void,
+): Promise<Database> => {
   switch (database.kind) {
     case 'postgres':
-      return openPostgres(database.url, database.poolSize);
+      return openPostgres(database.url, database.poolSize, onIdleClientError);
     case 'pglite':
       return openPglite(database.dataDir);
     case 'pglite-memory':

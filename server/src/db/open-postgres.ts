@@ -13,8 +13,15 @@ const sessionOf = (client: pg.Pool | pg.PoolClient): SqlSession => ({
 });
 
 /** Production: PostgreSQL through one pg pool shared by Prisma and raw SQL. */
-export const openPostgres = async (url: string, poolSize: number): Promise<Database> => {
+export const openPostgres = async (
+  url: string,
+  poolSize: number,
+  onIdleClientError: (error: Error) => void = () => {},
+): Promise<Database> => {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client whose connection dies (Postgres restart, failover, a DBA's pg_terminate_backend)
+  // emits 'error' on the pool; unhandled, that would crash the process. The pool replaces the client.
+  pool.on('error', (error) => onIdleClientError(error));
   // Fail at start-up, not on the first request, when the database is unreachable.
   await pool.query('SELECT 1');
   const sql: SqlClient = {

@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
  * `prisma` package (the exact build of our CLI); the glue from @prisma/schema-engine-wasm,
  * whose own entry imports a .wasm file directly, which Node 20 cannot do.
  */
-const loadEngineModule = async () => {
+const instantiateEngineModule = async () => {
   const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   const wasmPath = join(dirname(require.resolve('prisma/package.json')), 'build', 'schema_engine_bg.wasm');
   const module = await WebAssembly.compile(await readFile(wasmPath));
@@ -24,6 +24,14 @@ const loadEngineModule = async () => {
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
   return glue;
+};
+
+// Once per process: the wasm-bindgen glue is a module singleton that caches views of the
+// instance's memory, so a second instance would leave it reading the first one's memory.
+let engineModule: ReturnType<typeof instantiateEngineModule> | undefined;
+const loadEngineModule = () => {
+  engineModule ??= instantiateEngineModule();
+  return engineModule;
 };
 
 /**
