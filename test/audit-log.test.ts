@@ -118,9 +118,9 @@ describe('audit log', () => {
     const page2 = await gql(server.url, server.adminKey, ENTRIES, { first: 2, after: page1.data?.auditLog.pageInfo.endCursor });
     expect(page1.data?.auditLog.pageInfo.hasNextPage).toBe(true);
     const all = await entries();
-    expect([...page1.data?.auditLog.edges, ...page2.data?.auditLog.edges].map((e: { node: Entry }) => e.node)).toEqual(
-      all.slice(0, 4),
-    );
+    expect(
+      [...(page1.data?.auditLog.edges ?? []), ...(page2.data?.auditLog.edges ?? [])].map((e: { node: Entry }) => e.node),
+    ).toEqual(all.slice(0, 4));
   });
 
   it('is readable by admins only', async () => {
