@@ -60,6 +60,10 @@ describe('runCli', () => {
     const cases: [string[], string][] = [
       [[], 'agentloop: missing command (see "agentloop help")\n'],
       [['frobnicate'], 'agentloop: unknown command "frobnicate" (see "agentloop help")\n'],
+      [
+        ['--json', 'project', 'list'],
+        'agentloop: unknown option "--json": options follow the command, as in "agentloop project list --json" (see "agentloop help")\n',
+      ],
       [['key'], 'agentloop: "key" needs a subcommand: create, list, revoke (see "agentloop key --help")\n'],
       [
         ['key', 'rotate'],

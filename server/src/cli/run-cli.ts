@@ -41,6 +41,9 @@ const dispatch = async (argv: readonly string[], io: CliIo, commands: readonly C
     );
     return;
   }
+  if (first.startsWith('-')) {
+    throw new UsageError(`unknown option "${first}": options follow the command, as in "agentloop project list --json"`);
+  }
   const command = findCommand(argv, commands);
   if (command) {
     await command.execute(argv.slice(command.path.length), io);
