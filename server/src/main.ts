@@ -1,6 +1,7 @@
 import { startServer } from './app.js';
 import { loadConfig } from './config/config.js';
 import { ConfigError } from './config/config-error.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
 import { MigrationError } from './db/migrations/apply-migrations.js';
 
 const printBootstrapKey = (url: string, secret: string) => {
@@ -45,7 +46,7 @@ const main = async () => {
 };
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof MigrationError) {
+  if (error instanceof ConfigError || error instanceof MigrationError || error instanceof DataDirInUseError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './database.js';
 import type { SqlClient, SqlSession } from './sql-client.js';
 
@@ -22,7 +23,11 @@ export const pgliteSqlClient = (pglite: PGlite): SqlClient => {
  */
 export const openPglite = async (dataDir: string | undefined): Promise<Database> => {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  const lock = dataDir ? await lockDataDir(dataDir) : null;
+  const pglite = await PGlite.create(dataDir ? { dataDir } : {}).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const sql = pgliteSqlClient(pglite);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
@@ -32,6 +37,7 @@ export const openPglite = async (dataDir: string | undefined): Promise<Database>
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      await lock?.release();
     },
   };
 };
