@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gql } from './support/graphql-client.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { useTestServer } from './support/test-server.js';
 
 describe('abuse limits', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database, {
-      env: {
-        AGENTLOOP_MAX_QUERY_DEPTH: '5',
-        AGENTLOOP_MAX_ALIASES: '3',
-        AGENTLOOP_MAX_TOKENS: '300',
-        AGENTLOOP_MAX_COST: '20',
-        AGENTLOOP_MAX_BATCH: '2',
-      },
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+  const t = useTestServer({
+    env: {
+      AGENTLOOP_MAX_QUERY_DEPTH: '5',
+      AGENTLOOP_MAX_ALIASES: '3',
+      AGENTLOOP_MAX_TOKENS: '300',
+      AGENTLOOP_MAX_COST: '20',
+      AGENTLOOP_MAX_BATCH: '2',
+    },
   });
 
   const stillServing = async () => {
-    const res = await gql(server.url, server.adminKey, '{ viewer { role } }');
+    const res = await gql(t.server.url, t.server.adminKey, '{ viewer { role } }');
     expect(res.data?.viewer.role).toBe('admin');
   };
 
@@ -46,7 +36,7 @@ describe('abuse limits', () => {
       'Query Cost limit of 20 exceeded',
     ],
   ])('refuses a query over the %s limit with a clear message', async (_limit, query, message) => {
-    const res = await gql(server.url, server.adminKey, query);
+    const res = await gql(t.server.url, t.server.adminKey, query);
     expect(res.status).toBe(400);
     expect(res.data).toBeUndefined();
     expect(res.errors?.map((e) => e.message).join(' ')).toContain(message);
@@ -56,9 +46,9 @@ describe('abuse limits', () => {
 
   it('refuses batches larger than the limit', async () => {
     const batch = (size: number) =>
-      fetch(`${server.url}/graphql`, {
+      fetch(`${t.server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminKey}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t.server.adminKey}` },
         body: JSON.stringify(Array.from({ length: size }, () => ({ query: '{ viewer { role } }' }))),
       });
     const ok = await batch(2);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyVia, createProjectVia } from './support/fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKeyVia } from './support/fixtures.js';
 import { gql } from './support/graphql-client.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { useTestServer } from './support/test-server.js';
 
 const ENTRIES = `query($filter: AuditLogFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
@@ -20,29 +19,26 @@ type Entry = {
 };
 
 describe('audit log', () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const t = useTestServer();
   let bootstrapKeyId: string;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database);
-    bootstrapKeyId = (await gql(server.url, server.adminKey, '{ viewer { apiKey { id } } }')).data?.viewer.apiKey.id;
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+    bootstrapKeyId = (await gql(t.server.url, t.server.adminKey, '{ viewer { apiKey { id } } }')).data?.viewer.apiKey.id;
   });
 
-  const entries = async (filter?: Record<string, unknown>, key = server.adminKey): Promise<Entry[]> => {
-    const res = await gql(server.url, key, ENTRIES, { filter });
+  const entries = async (filter?: Record<string, unknown>, key = t.server.adminKey): Promise<Entry[]> => {
+    const res = await gql(t.server.url, key, ENTRIES, { filter });
     expect(res.errors).toBeUndefined();
     return res.data?.auditLog.edges.map((e: { node: Entry }) => e.node);
   };
 
   it('records who, what, when and a summary for every mutation, with the request id', async () => {
-    const response = await fetch(`${server.url}/graphql`, {
+    const response = await fetch(`${t.server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminKey}`, 'x-request-id': 'req-audit-1' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${t.server.adminKey}`,
+        'x-request-id': 'req-audit-1',
+      },
       body: JSON.stringify({
         query: 'mutation { createProject(input: { name: "audited" }) { ... on ProjectPayload { project { id } } } }',
       }),
@@ -50,8 +46,8 @@ describe('audit log', () => {
     const projectId = ((await response.json()) as { data: { createProject: { project: { id: string } } } }).data.createProject
       .project.id;
     await gql(
-      server.url,
-      server.adminKey,
+      t.server.url,
+      t.server.adminKey,
       'mutation($id: ID!) { renameProject(input: { id: $id, name: "renamed" }) { __typename } }',
       {
         id: projectId,
@@ -68,7 +64,7 @@ describe('audit log', () => {
     });
     expect(rename).toMatchObject({ action: 'project.rename', summary: { name: { from: 'audited', to: 'renamed' } } });
 
-    await gql(server.url, server.adminKey, 'mutation($id: ID!) { deleteProject(input: { id: $id }) { __typename } }', {
+    await gql(t.server.url, t.server.adminKey, 'mutation($id: ID!) { deleteProject(input: { id: $id }) { __typename } }', {
       id: projectId,
     });
     const [deletion] = await entries({ entityId: projectId, action: 'project.delete' });
@@ -76,10 +72,10 @@ describe('audit log', () => {
   });
 
   it('writes nothing when a mutation fails, and nothing of the mutation either', async () => {
-    const before = (await gql(server.url, server.adminKey, '{ auditLog { totalCount } projects { totalCount } }')).data;
+    const before = (await gql(t.server.url, t.server.adminKey, '{ auditLog { totalCount } projects { totalCount } }')).data;
     const duplicate = await gql(
-      server.url,
-      server.adminKey,
+      t.server.url,
+      t.server.adminKey,
       'mutation { createProject(input: { name: "default" }) { __typename ... on ConflictError { message } } }',
     );
     expect(duplicate.data?.createProject).toEqual({
@@ -87,19 +83,19 @@ describe('audit log', () => {
       message: 'A project named "default" already exists in this organization',
     });
     const self = await gql(
-      server.url,
-      server.adminKey,
+      t.server.url,
+      t.server.adminKey,
       'mutation($id: ID!) { deleteProject(input: { id: $id }) { __typename ... on ConflictError { message } } }',
-      { id: (await gql(server.url, server.adminKey, '{ viewer { project { id } } }')).data?.viewer.project.id },
+      { id: (await gql(t.server.url, t.server.adminKey, '{ viewer { project { id } } }')).data?.viewer.project.id },
     );
     expect(self.data?.deleteProject.__typename).toBe('ConflictError');
-    const after = (await gql(server.url, server.adminKey, '{ auditLog { totalCount } projects { totalCount } }')).data;
+    const after = (await gql(t.server.url, t.server.adminKey, '{ auditLog { totalCount } projects { totalCount } }')).data;
     expect(after).toEqual(before);
   });
 
   it('filters by entity type, actor and time, newest first, with cursor pagination', async () => {
-    const other = await createKeyVia(server.url, server.adminKey, { role: 'admin', name: 'second admin' });
-    await createKeyVia(server.url, other.secret, { role: 'viewer', name: 'made by second' });
+    const other = await createKeyVia(t.server.url, t.server.adminKey, { role: 'admin', name: 'second admin' });
+    await createKeyVia(t.server.url, other.secret, { role: 'viewer', name: 'made by second' });
     const byActor = await entries({ actor: other.id });
     expect(byActor.map((e) => e.summary)).toEqual([expect.objectContaining({ name: 'made by second' })]);
 
@@ -108,14 +104,17 @@ describe('audit log', () => {
 
     const future = await entries({ from: new Date(Date.now() + 60_000).toISOString() });
     expect(future).toEqual([]);
-    const badRange = await gql(server.url, server.adminKey, ENTRIES, {
+    const badRange = await gql(t.server.url, t.server.adminKey, ENTRIES, {
       filter: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
     });
     expect(badRange.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     expect(badRange.errors?.[0]?.message).toContain('`from` must be before `to`');
 
-    const page1 = await gql(server.url, server.adminKey, ENTRIES, { first: 2 });
-    const page2 = await gql(server.url, server.adminKey, ENTRIES, { first: 2, after: page1.data?.auditLog.pageInfo.endCursor });
+    const page1 = await gql(t.server.url, t.server.adminKey, ENTRIES, { first: 2 });
+    const page2 = await gql(t.server.url, t.server.adminKey, ENTRIES, {
+      first: 2,
+      after: page1.data?.auditLog.pageInfo.endCursor,
+    });
     expect(page1.data?.auditLog.pageInfo.hasNextPage).toBe(true);
     const all = await entries();
     expect(
@@ -124,8 +123,8 @@ describe('audit log', () => {
   });
 
   it('is readable by admins only', async () => {
-    const member = await createKeyVia(server.url, server.adminKey, { role: 'member' });
-    const res = await gql(server.url, member.secret, '{ auditLog { totalCount } }');
+    const member = await createKeyVia(t.server.url, t.server.adminKey, { role: 'member' });
+    const res = await gql(t.server.url, member.secret, '{ auditLog { totalCount } }');
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKeyVia } from './support/fixtures.js';
 import { gql } from './support/graphql-client.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { useTestServer } from './support/test-server.js';
 
 const post = (url: string, headers: Record<string, string>, body: string) =>
   fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 describe('authentication', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const t = useTestServer();
 
   const query = JSON.stringify({ query: '{ viewer { role } }' });
 
@@ -27,7 +17,7 @@ describe('authentication', () => {
     ['malformed key', { authorization: 'Bearer not-a-key' }, 'Malformed Authorization header'],
     ['unknown key', { authorization: `Bearer al_${'A'.repeat(43)}` }, 'Invalid or revoked API key'],
   ])('answers 401 for a %s key with a clear message', async (_label, headers, message) => {
-    const response = await post(server.url, headers, query);
+    const response = await post(t.server.url, headers, query);
     expect(response.status).toBe(401);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]?.message).toContain(message);
@@ -35,24 +25,24 @@ describe('authentication', () => {
   });
 
   it('answers 401 once a key is revoked, and the revoked key stays listed as revoked', async () => {
-    const key = await createKeyVia(server.url, server.adminKey, { role: 'viewer' });
-    expect((await gql(server.url, key.secret, '{ viewer { role } }')).data?.viewer.role).toBe('viewer');
+    const key = await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer' });
+    expect((await gql(t.server.url, key.secret, '{ viewer { role } }')).data?.viewer.role).toBe('viewer');
 
     const revoke = await gql(
-      server.url,
-      server.adminKey,
+      t.server.url,
+      t.server.adminKey,
       'mutation($id: ID!) { revokeApiKey(input: { id: $id }) { __typename ... on RevokeApiKeyPayload { apiKey { revokedAt } } } }',
       { id: key.id },
     );
     expect(revoke.data?.revokeApiKey.apiKey.revokedAt).toEqual(expect.any(String));
 
-    const response = await post(server.url, { authorization: `Bearer ${key.secret}` }, query);
+    const response = await post(t.server.url, { authorization: `Bearer ${key.secret}` }, query);
     expect(response.status).toBe(401);
     expect(JSON.stringify(await response.json())).toContain('Invalid or revoked API key');
   });
 
   it('answers malformed GraphQL with a standard 400, before looking at the key', async () => {
-    const response = await post(server.url, {}, JSON.stringify({ query: '{ viewer { role ' }));
+    const response = await post(t.server.url, {}, JSON.stringify({ query: '{ viewer { role ' }));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string }[] };
     expect(body.errors[0]?.message).toMatch(/Syntax Error/);
@@ -60,8 +50,8 @@ describe('authentication', () => {
 
   it('answers unknown fields with a validation error (400)', async () => {
     const response = await post(
-      server.url,
-      { authorization: `Bearer ${server.adminKey}` },
+      t.server.url,
+      { authorization: `Bearer ${t.server.adminKey}` },
       JSON.stringify({ query: '{ nope }' }),
     );
     expect(response.status).toBe(400);
@@ -69,15 +59,15 @@ describe('authentication', () => {
   });
 
   it('keeps the legacy 200 for clients that ask for application/json only, as GraphQL over HTTP says', async () => {
-    const response = await post(server.url, { accept: 'application/json' }, JSON.stringify({ query: '{ viewer { ' }));
+    const response = await post(t.server.url, { accept: 'application/json' }, JSON.stringify({ query: '{ viewer { ' }));
     expect(response.status).toBe(200);
     expect(JSON.stringify(await response.json())).toContain('Syntax Error');
   });
 
   it('echoes the x-request-id a caller sends, and mints one otherwise', async () => {
-    const mine = await post(server.url, { authorization: `Bearer ${server.adminKey}`, 'x-request-id': 'trace-123' }, query);
+    const mine = await post(t.server.url, { authorization: `Bearer ${t.server.adminKey}`, 'x-request-id': 'trace-123' }, query);
     expect(mine.headers.get('x-request-id')).toBe('trace-123');
-    const minted = await post(server.url, { authorization: `Bearer ${server.adminKey}` }, query);
+    const minted = await post(t.server.url, { authorization: `Bearer ${t.server.adminKey}` }, query);
     expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

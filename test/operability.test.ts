@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gql } from './support/graphql-client.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { createTestDatabase } from './support/test-database.js';
+import { startTestServer, useTestServer } from './support/test-server.js';
 
 describe('operability endpoints', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const t = useTestServer();
 
   it('/healthz says the process is up, without a key', async () => {
-    const response = await fetch(`${server.url}/healthz`);
+    const response = await fetch(`${t.server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
   it('/readyz reports each dependency', async () => {
-    const response = await fetch(`${server.url}/readyz`);
+    const response = await fetch(`${t.server.url}/readyz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       ready: true,
@@ -44,8 +35,8 @@ describe('operability endpoints', () => {
   });
 
   it('/metrics exposes request counts and operation latency by operation name', async () => {
-    await gql(server.url, server.adminKey, 'query WhoAmI { viewer { role } }');
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    await gql(t.server.url, t.server.adminKey, 'query WhoAmI { viewer { role } }');
+    const text = await (await fetch(`${t.server.url}/metrics`)).text();
     expect(text).toMatch(
       /agentloop_graphql_operation_duration_seconds_count\{operation_name="WhoAmI",operation_type="query",outcome="ok"\} 1/,
     );
@@ -53,7 +44,7 @@ describe('operability endpoints', () => {
   });
 
   it('answers unknown paths with 404 and a pointer to /graphql', async () => {
-    const response = await fetch(`${server.url}/nope`);
+    const response = await fetch(`${t.server.url}/nope`);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'Not found: /nope. GraphQL is served at /graphql.' });
   });

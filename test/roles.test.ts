@@ -1,35 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createKeyVia, errorCodes } from './support/fixtures.js';
 import { gql } from './support/graphql-client.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { useTestServer } from './support/test-server.js';
 
 describe('roles', () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const t = useTestServer();
   const keys: Record<string, string> = {};
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database);
     for (const role of ['ingest', 'viewer', 'member', 'admin']) {
-      keys[role] = (await createKeyVia(server.url, server.adminKey, { role })).secret;
+      keys[role] = (await createKeyVia(t.server.url, t.server.adminKey, { role })).secret;
     }
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   it('lets every role ask who it is', async () => {
     for (const role of ['ingest', 'viewer', 'member', 'admin']) {
-      const res = await gql(server.url, keys[role] ?? null, '{ viewer { role organizationAdmin } }');
+      const res = await gql(t.server.url, keys[role] ?? null, '{ viewer { role organizationAdmin } }');
       expect(res.data?.viewer).toEqual({ role, organizationAdmin: false });
     }
   });
 
   it('refuses reads to ingest keys, naming the role needed', async () => {
-    const res = await gql(server.url, keys.ingest ?? null, '{ projects { totalCount } }');
+    const res = await gql(t.server.url, keys.ingest ?? null, '{ projects { totalCount } }');
     expect(res.status).toBe(200);
     expect(errorCodes(res)).toEqual(['FORBIDDEN']);
     expect(res.errors?.[0]?.message).toContain("requires the 'viewer' role");
@@ -37,11 +29,11 @@ describe('roles', () => {
   });
 
   it('lets viewers read but not manage keys', async () => {
-    const read = await gql(server.url, keys.viewer ?? null, '{ projects { totalCount edges { node { name } } } }');
+    const read = await gql(t.server.url, keys.viewer ?? null, '{ projects { totalCount edges { node { name } } } }');
     expect(read.data?.projects).toEqual({ totalCount: 1, edges: [{ node: { name: 'default' } }] });
 
     const create = await gql(
-      server.url,
+      t.server.url,
       keys.viewer ?? null,
       'mutation { createApiKey(input: { name: "x", role: viewer }) { __typename } }',
     );
@@ -51,17 +43,17 @@ describe('roles', () => {
 
   it('keeps members and project admins away from key management and the audit log respectively', async () => {
     for (const query of ['{ apiKeys { totalCount } }', '{ auditLog { totalCount } }']) {
-      const member = await gql(server.url, keys.member ?? null, query);
+      const member = await gql(t.server.url, keys.member ?? null, query);
       expect(errorCodes(member)).toEqual(['FORBIDDEN']);
     }
-    const admin = await gql(server.url, keys.admin ?? null, '{ apiKeys { totalCount } auditLog { totalCount } }');
+    const admin = await gql(t.server.url, keys.admin ?? null, '{ apiKeys { totalCount } auditLog { totalCount } }');
     expect(admin.errors).toBeUndefined();
     expect(admin.data?.apiKeys.totalCount).toBe(5);
   });
 
   it('reserves project creation and deletion to organization admins', async () => {
     const create = await gql(
-      server.url,
+      t.server.url,
       keys.admin ?? null,
       'mutation { createProject(input: { name: "nope" }) { __typename } }',
     );
@@ -69,7 +61,7 @@ describe('roles', () => {
     expect(create.errors?.[0]?.message).toContain('organization-admin key');
 
     const promote = await gql(
-      server.url,
+      t.server.url,
       keys.admin ?? null,
       'mutation { createApiKey(input: { name: "x", role: admin, organizationAdmin: true }) { __typename ... on InvalidInputError { issues { path message } } } }',
     );
@@ -77,7 +69,7 @@ describe('roles', () => {
       __typename: 'InvalidInputError',
       issues: [{ path: 'organizationAdmin', message: 'only an organization admin can create organization-admin keys' }],
     });
-    const projects = await gql(server.url, server.adminKey, '{ projects { totalCount } }');
+    const projects = await gql(t.server.url, t.server.adminKey, '{ projects { totalCount } }');
     expect(projects.data?.projects.totalCount).toBe(1);
   });
 });

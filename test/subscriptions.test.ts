@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { createKeyVia, createProjectVia } from './support/fixtures.js';
 import { collect, gql, wsClient } from './support/graphql-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { startTestServer, type TestServer, useTestServer } from './support/test-server.js';
 
 const SUBSCRIPTION = 'subscription { auditLogEntryCreated { action entityType summary actor { name } } }';
 
@@ -13,23 +13,14 @@ type Event = { auditLogEntryCreated: { action: string; summary: { name: string }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('subscriptions over graphql-ws (same port and path)', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const t = useTestServer();
 
   it("streams the project's audit entries as they commit", async () => {
-    const client = wsClient(server.wsUrl, server.adminKey);
+    const client = wsClient(t.server.wsUrl, t.server.adminKey);
     const events = collect<Event>(client, SUBSCRIPTION, 2);
     await settle();
-    await createKeyVia(server.url, server.adminKey, { role: 'viewer', name: 'live one' });
-    await createKeyVia(server.url, server.adminKey, { role: 'viewer', name: 'live two' });
+    await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer', name: 'live one' });
+    await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer', name: 'live two' });
     expect((await events).map((e) => [e.auditLogEntryCreated.action, e.auditLogEntryCreated.summary.name])).toEqual([
       ['apiKey.create', 'live one'],
       ['apiKey.create', 'live two'],
@@ -38,19 +29,19 @@ describe('subscriptions over graphql-ws (same port and path)', () => {
   });
 
   it("never delivers another project's events", async () => {
-    const projectB = await createProjectVia(server.url, server.adminKey, 'b');
-    const adminB = await createKeyVia(server.url, server.adminKey, { project: projectB, role: 'admin' });
-    const clientB = wsClient(server.wsUrl, adminB.secret);
+    const projectB = await createProjectVia(t.server.url, t.server.adminKey, 'b');
+    const adminB = await createKeyVia(t.server.url, t.server.adminKey, { project: projectB, role: 'admin' });
+    const clientB = wsClient(t.server.wsUrl, adminB.secret);
     const eventsB = collect<Event>(clientB, SUBSCRIPTION, 1);
     await settle();
-    await createKeyVia(server.url, server.adminKey, { role: 'viewer', name: 'only in A' });
-    await createKeyVia(server.url, adminB.secret, { role: 'viewer', name: 'only in B' });
+    await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer', name: 'only in A' });
+    await createKeyVia(t.server.url, adminB.secret, { role: 'viewer', name: 'only in B' });
     expect((await eventsB)[0]?.auditLogEntryCreated.summary.name).toBe('only in B');
     await clientB.dispose();
   });
 
   it('refuses a connection without a valid key (close code 4401)', async () => {
-    const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+    const socket = new WebSocket(t.server.wsUrl, 'graphql-transport-ws');
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );
@@ -59,8 +50,8 @@ describe('subscriptions over graphql-ws (same port and path)', () => {
   });
 
   it('applies roles to subscriptions too', async () => {
-    const viewer = await createKeyVia(server.url, server.adminKey, { role: 'viewer' });
-    const client = wsClient(server.wsUrl, viewer.secret);
+    const viewer = await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer' });
+    const client = wsClient(t.server.wsUrl, viewer.secret);
     await expect(collect(client, SUBSCRIPTION, 1, 5_000)).rejects.toThrow(/requires the 'admin' role/);
     await client.dispose();
   });

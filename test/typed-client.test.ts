@@ -14,24 +14,16 @@ import {
   ViewerDocument,
 } from '@agentloop/client';
 import { print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect, wsClient } from './support/graphql-client.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { useTestServer } from './support/test-server.js';
 
-// The generated client, imported by its package name as users do, against a real server.
+// The generated client, imported by its package name as users do, against a real t.server.
 describe('typed client', () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const t = useTestServer();
   let client: AgentLoopClient;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database);
-    client = createAgentLoopClient({ url: `${server.url}/graphql`, apiKey: server.adminKey });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+    client = createAgentLoopClient({ url: `${t.server.url}/graphql`, apiKey: t.server.adminKey });
   });
 
   it('reads the viewer', async () => {
@@ -80,7 +72,7 @@ describe('typed client', () => {
     const { apiKey, secret } = created.createApiKey;
     expect(apiKey).toMatchObject({ name: 'typed reader', role: 'viewer', organizationAdmin: false, revokedAt: null });
 
-    const reader = createAgentLoopClient({ url: `${server.url}/graphql`, apiKey: secret });
+    const reader = createAgentLoopClient({ url: `${t.server.url}/graphql`, apiKey: secret });
     expect((await reader.request(ViewerDocument)).viewer.role).toBe('viewer');
 
     const { apiKeys } = await client.request(ApiKeysDocument, { first: 50 });
@@ -89,7 +81,7 @@ describe('typed client', () => {
   });
 
   it('answers an invalid key with a typed UNAUTHENTICATED error', async () => {
-    const stranger = createAgentLoopClient({ url: `${server.url}/graphql`, apiKey: 'al_not_a_real_key_at_all_0000000000' });
+    const stranger = createAgentLoopClient({ url: `${t.server.url}/graphql`, apiKey: 'al_not_a_real_key_at_all_0000000000' });
 
     const error = await stranger.request(ViewerDocument).catch((e: unknown) => e);
 
@@ -124,7 +116,7 @@ describe('typed client', () => {
   });
 
   it('has a subscription document the server accepts over graphql-ws', async () => {
-    const ws = wsClient(server.wsUrl, server.adminKey);
+    const ws = wsClient(t.server.wsUrl, t.server.adminKey);
     try {
       const events = collect<AuditLogEntryCreatedSubscription>(ws, print(AuditLogEntryCreatedDocument), 1);
       let arrived = false;
