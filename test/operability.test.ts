@@ -49,3 +49,15 @@ describe('operability endpoints', () => {
     expect(await response.json()).toEqual({ error: 'Not found: /nope. GraphQL is served at /graphql.' });
   });
 });
+
+describe('readiness of configured dependencies', () => {
+  const t = useTestServer({ env: { MEILI_HOST: 'http://127.0.0.1:9' } });
+
+  it('reports a configured search server that does not answer', async () => {
+    const response = await fetch(`${t.server.url}/readyz`);
+    const body = (await response.json()) as { ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> };
+    expect(response.status).toBe(503);
+    expect(body.checks.database).toEqual({ ok: true });
+    expect(body.checks.search).toEqual({ ok: false, detail: expect.any(String) });
+  });
+});

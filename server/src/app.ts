@@ -63,8 +63,12 @@ export const startServer = async ({
     closers.unshift(() => pubsub.close());
     const metrics = createMetrics();
     const yoga = createYogaServer({ schema, prisma: database.prisma, pubsub: pubsub.pubsub, logger, metrics, config });
-    const readiness = createReadiness({ sql: database.sql, pubsubPing: config.redisUrl ? pubsub.ping : null });
-    const { server, inFlight } = createHttpServer({ yoga, metrics, readiness });
+    const readiness = createReadiness({
+      sql: database.sql,
+      pubsubPing: config.redisUrl ? pubsub.ping : null,
+      searchHost: config.search?.host ?? null,
+    });
+    const { server, inFlight } = createHttpServer({ yoga, metrics, readiness, logger });
     const websockets = attachWebSocketServer(server, yoga, database.prisma);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

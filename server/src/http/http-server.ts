@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
 import { requestContext, requestIdFrom } from '../observability/request-context.js';
 import type { YogaServer } from './create-yoga.js';
@@ -12,17 +13,30 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
 const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
 
 /** The one HTTP entry point: GraphQL, health, readiness and metrics on one port. */
-export const createHttpServer = (deps: { yoga: YogaServer; metrics: Metrics; readiness: () => Promise<Readiness> }) => {
+// Probes hit these every few seconds; their access lines would drown the rest at info level.
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+export const createHttpServer = (deps: {
+  yoga: YogaServer;
+  metrics: Metrics;
+  readiness: () => Promise<Readiness>;
+  logger: Logger;
+}) => {
   let inFlight = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = KNOWN_ROUTES.has(path) ? path : 'other';
+    const started = performance.now();
     inFlight++;
     res.on('close', () => {
       inFlight--;
-      deps.metrics.httpRequests.inc({ route, method: req.method ?? 'unknown', status: String(res.statusCode) });
+      const method = req.method ?? 'unknown';
+      deps.metrics.httpRequests.inc({ route, method, status: String(res.statusCode) });
+      const line = { requestId, method, path, status: res.statusCode, ms: Math.round(performance.now() - started) };
+      if (QUIET_ROUTES.has(route)) deps.logger.debug(line, 'request');
+      else deps.logger.info(line, 'request');
     });
     requestContext.run({ requestId }, () => {
       switch (route) {

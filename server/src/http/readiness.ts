@@ -18,7 +18,8 @@ const check = async (probe: () => Promise<string | undefined>): Promise<Dependen
  * (search, job queue) add their probe here.
  */
 export const createReadiness =
-  (deps: { sql: SqlClient; pubsubPing: (() => Promise<void>) | null }) => async (): Promise<Readiness> => {
+  (deps: { sql: SqlClient; pubsubPing: (() => Promise<void>) | null; searchHost: string | null }) =>
+  async (): Promise<Readiness> => {
     const checks: Record<string, DependencyCheck> = {
       database: await check(async () => {
         await deps.sql.query('SELECT 1');
@@ -34,6 +35,15 @@ export const createReadiness =
     if (pubsubPing) {
       checks.redis = await check(async () => {
         await pubsubPing();
+        return undefined;
+      });
+    }
+    const searchHost = deps.searchHost;
+    if (searchHost) {
+      // Meilisearch's own health endpoint; the search room (datasets) adds index lag here.
+      checks.search = await check(async () => {
+        const response = await fetch(new URL('/health', searchHost), { signal: AbortSignal.timeout(2000) });
+        if (!response.ok) throw new Error(`Meilisearch answered ${response.status}`);
         return undefined;
       });
     }
