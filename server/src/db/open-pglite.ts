@@ -7,14 +7,21 @@ import type { Database } from './database.js';
 import type { SqlClient, SqlSession } from './sql-client.js';
 
 /** PGlite has one connection and queues work itself, so a "session" is simply the instance. */
+const sessionOf = (queryable: Pick<PGlite, 'query' | 'exec'>): SqlSession => ({
+  query: async <Row>(text: string, params?: unknown[]) => (await queryable.query<Row>(text, params)).rows,
+  exec: async (script: string) => {
+    await queryable.exec(script);
+  },
+});
+
 export const pgliteSqlClient = (pglite: PGlite): SqlClient => {
-  const session: SqlSession = {
-    query: async <Row>(text: string, params?: unknown[]) => (await pglite.query<Row>(text, params)).rows,
-    exec: async (script: string) => {
-      await pglite.exec(script);
-    },
+  const session = sessionOf(pglite);
+  return {
+    ...session,
+    withSession: (fn) => fn(session),
+    // PGlite's own transaction() holds its connection exclusively until fn settles.
+    transaction: (fn) => pglite.transaction((tx) => fn(sessionOf(tx))),
   };
-  return { ...session, withSession: (fn) => fn(session) };
 };
 
 /**

@@ -24,16 +24,29 @@ export const openPostgres = async (
   pool.on('error', (error) => onIdleClientError(error));
   // Fail at start-up, not on the first request, when the database is unreachable.
   await pool.query('SELECT 1');
+  const withSession: SqlClient['withSession'] = async (fn) => {
+    const client = await pool.connect();
+    try {
+      return await fn(sessionOf(client));
+    } finally {
+      client.release();
+    }
+  };
   const sql: SqlClient = {
     ...sessionOf(pool),
-    withSession: async (fn) => {
-      const client = await pool.connect();
-      try {
-        return await fn(sessionOf(client));
-      } finally {
-        client.release();
-      }
-    },
+    withSession,
+    transaction: (fn) =>
+      withSession(async (session) => {
+        await session.exec('BEGIN');
+        try {
+          const result = await fn(session);
+          await session.exec('COMMIT');
+          return result;
+        } catch (error) {
+          await session.exec('ROLLBACK');
+          throw error;
+        }
+      }),
   };
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {

@@ -12,4 +12,10 @@ export interface SqlSession {
 export interface SqlClient extends SqlSession {
   /** Runs fn on one pinned connection, so session state (locks, BEGIN/COMMIT) holds across calls. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in a transaction: committed when it resolves, rolled back when it throws. Use this,
+   * not BEGIN through withSession, for request-time work: on PGlite's single connection only
+   * this keeps other requests' statements out of the transaction.
+   */
+  transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
 }

@@ -1,0 +1,144 @@
+import type { SqlClient, SqlSession } from '../db/sql-client.js';
+import type { NormalizedSpan } from './normalized-span.js';
+
+export type WriteResult = { inserted: number; duplicates: number; traceIds: string[] };
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+const upsertApplications = async (tx: SqlSession, projectId: string, names: string[]) => {
+  await tx.query(
+    `INSERT INTO "Application" ("projectId", "name") SELECT $1, n FROM unnest($2::text[]) AS n ON CONFLICT DO NOTHING`,
+    [projectId, names],
+  );
+  const rows = await tx.query<{ id: string; name: string }>(
+    `SELECT id, name FROM "Application" WHERE "projectId" = $1 AND name = ANY($2)`,
+    [projectId, names],
+  );
+  return new Map(rows.map((r) => [r.name, r.id]));
+};
+
+const deploymentKey = (applicationId: string, version: string, environment: string) =>
+  `${applicationId}\u0000${version}\u0000${environment}`;
+
+const upsertDeployments = async (tx: SqlSession, projectId: string, tuples: [string, string, string][]) => {
+  const params = [projectId, tuples.map((t) => t[0]), tuples.map((t) => t[1]), tuples.map((t) => t[2])];
+  await tx.query(
+    `INSERT INTO "Deployment" ("projectId", "applicationId", "version", "environment")
+     SELECT $1, a, v, e FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(a, v, e) ON CONFLICT DO NOTHING`,
+    params,
+  );
+  const rows = await tx.query<{ id: string; applicationId: string; version: string; environment: string }>(
+    `SELECT d.id, d."applicationId", d.version, d.environment FROM "Deployment" d
+     JOIN unnest($2::uuid[], $3::text[], $4::text[]) AS t(a, v, e) ON d."applicationId" = t.a AND d.version = t.v AND d.environment = t.e
+     WHERE d."projectId" = $1`,
+    params,
+  );
+  return new Map(rows.map((r) => [deploymentKey(r.applicationId, r.version, r.environment), r.id]));
+};
+
+// One statement for the whole batch: the rows travel as one JSON array and are expanded by
+// jsonb_to_recordset, so a batch of 10,000 spans is one round trip and one plan.
+const INSERT_SPANS = `
+INSERT INTO "Span" ("projectId", "traceId", "spanId", "parentSpanId", "applicationId", "deploymentId", "name", "kind",
+  "startTime", "endTime", "durationMs", "status", "statusMessage", "operation", "provider", "requestModel", "model",
+  "inputTokens", "outputTokens", "cachedTokens", "totalTokens", "cost", "input", "output", "toolName", "toolArguments",
+  "toolResult", "retrievedDocuments", "events", "sessionId", "userId", "tags", "metadata", "convention",
+  "unmappedAttributes", "attributes", "resourceAttributes")
+SELECT $1, r."traceId", r."spanId", r."parentSpanId", r."applicationId", r."deploymentId", r."name", r."kind"::"SpanKind",
+  r."startTime", r."endTime", EXTRACT(EPOCH FROM (r."endTime" - r."startTime")) * 1000, r."status"::"SpanStatus",
+  r."statusMessage", r."operation", r."provider", r."requestModel", r."model", r."inputTokens", r."outputTokens",
+  r."cachedTokens", r."totalTokens", r."cost", r."input", r."output", r."toolName", r."toolArguments", r."toolResult",
+  r."retrievedDocuments", COALESCE(r."events", '[]'::jsonb), r."sessionId", r."userId", COALESCE(r."tags", '{}'),
+  COALESCE(r."metadata", '{}'::jsonb), r."convention", COALESCE(r."unmappedAttributes", '{}'), r."attributes",
+  r."resourceAttributes"
+FROM jsonb_to_recordset($2::jsonb) AS r("traceId" text, "spanId" text, "parentSpanId" text, "applicationId" uuid,
+  "deploymentId" uuid, "name" text, "kind" text, "startTime" timestamptz, "endTime" timestamptz, "status" text,
+  "statusMessage" text, "operation" text, "provider" text, "requestModel" text, "model" text, "inputTokens" int,
+  "outputTokens" int, "cachedTokens" int, "totalTokens" int, "cost" numeric, "input" text, "output" text,
+  "toolName" text, "toolArguments" text, "toolResult" text, "retrievedDocuments" jsonb, "events" jsonb,
+  "sessionId" text, "userId" text, "tags" text[], "metadata" jsonb, "convention" text, "unmappedAttributes" text[],
+  "attributes" jsonb, "resourceAttributes" jsonb)
+ON CONFLICT ("projectId", "traceId", "spanId") DO NOTHING`;
+
+// The root span (no parent) speaks for the trace; while it has not arrived, the earliest span does.
+const ROOT_FIRST = `ORDER BY (s."parentSpanId" IS NOT NULL), s."startTime"`;
+
+/**
+ * Recomputes the trace rows of the given trace ids from all their spans, so spans of one trace
+ * arriving in several exports (or out of order) always leave a correct summary.
+ */
+export const REFRESH_TRACES = `
+INSERT INTO "Trace" ("projectId", "traceId", "applicationId", "deploymentId", "name", "startTime", "endTime",
+  "durationMs", "status", "sessionId", "userId", "input", "output", "inputTokens", "outputTokens", "totalTokens",
+  "cost", "spanCount", "errorCount", "tags", "metadata", "models", "updatedAt")
+SELECT s."projectId", s."traceId",
+  (array_agg(s."applicationId" ${ROOT_FIRST}))[1],
+  (array_agg(s."deploymentId" ${ROOT_FIRST}))[1],
+  (array_agg(s."name" ${ROOT_FIRST}))[1],
+  min(s."startTime"), max(s."endTime"),
+  EXTRACT(EPOCH FROM (max(s."endTime") - min(s."startTime"))) * 1000,
+  CASE WHEN bool_or(s.status = 'ERROR') THEN 'ERROR'::"SpanStatus"
+       WHEN bool_or(s.status = 'OK') THEN 'OK'::"SpanStatus" ELSE 'UNSET'::"SpanStatus" END,
+  (array_agg(s."sessionId" ${ROOT_FIRST}) FILTER (WHERE s."sessionId" IS NOT NULL))[1],
+  (array_agg(s."userId" ${ROOT_FIRST}) FILTER (WHERE s."userId" IS NOT NULL))[1],
+  (array_agg(s."input" ${ROOT_FIRST}) FILTER (WHERE s."input" IS NOT NULL))[1],
+  (array_agg(s."output" ${ROOT_FIRST}) FILTER (WHERE s."output" IS NOT NULL))[1],
+  -- Model calls carry the usage; wrapping chains and agents often repeat it, so only they count.
+  COALESCE(sum(s."inputTokens") FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
+  COALESCE(sum(s."outputTokens") FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
+  COALESCE(sum(COALESCE(s."totalTokens", COALESCE(s."inputTokens", 0) + COALESCE(s."outputTokens", 0)))
+    FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
+  sum(s."cost"),
+  count(*), count(*) FILTER (WHERE s.status = 'ERROR'),
+  COALESCE((SELECT array_agg(DISTINCT t ORDER BY t) FROM "Span" x, unnest(x.tags) AS t
+            WHERE x."projectId" = s."projectId" AND x."traceId" = s."traceId"), '{}'),
+  COALESCE((SELECT jsonb_object_agg(e.key, e.value) FROM "Span" x, jsonb_each(x.metadata) AS e
+            WHERE x."projectId" = s."projectId" AND x."traceId" = s."traceId"), '{}'::jsonb),
+  COALESCE(array_agg(DISTINCT s.model) FILTER (WHERE s.model IS NOT NULL), '{}'),
+  now()
+FROM "Span" s
+WHERE s."projectId" = $1 AND s."traceId" = ANY($2::text[])
+GROUP BY s."projectId", s."traceId"
+ON CONFLICT ("projectId", "traceId") DO UPDATE SET
+  "applicationId" = EXCLUDED."applicationId", "deploymentId" = EXCLUDED."deploymentId", "name" = EXCLUDED."name",
+  "startTime" = EXCLUDED."startTime", "endTime" = EXCLUDED."endTime", "durationMs" = EXCLUDED."durationMs",
+  "status" = EXCLUDED."status", "sessionId" = EXCLUDED."sessionId", "userId" = EXCLUDED."userId",
+  "input" = EXCLUDED."input", "output" = EXCLUDED."output", "inputTokens" = EXCLUDED."inputTokens",
+  "outputTokens" = EXCLUDED."outputTokens", "totalTokens" = EXCLUDED."totalTokens", "cost" = EXCLUDED."cost",
+  "spanCount" = EXCLUDED."spanCount", "errorCount" = EXCLUDED."errorCount", "tags" = EXCLUDED."tags",
+  "metadata" = EXCLUDED."metadata", "models" = EXCLUDED."models", "updatedAt" = EXCLUDED."updatedAt"`;
+
+/**
+ * Stores a batch of spans for one project in one transaction: applications and deployments
+ * first seen are created, spans already stored (same trace and span id: a retried export) are
+ * skipped, and the affected traces are recomputed. All of it or nothing is written.
+ */
+export const writeSpans = (sql: SqlClient, projectId: string, spans: NormalizedSpan[]): Promise<WriteResult> => {
+  if (spans.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0, traceIds: [] });
+  return sql.transaction(async (tx) => {
+    const applications = await upsertApplications(tx, projectId, unique(spans.map((s) => s.serviceName)));
+    const appOf = (span: NormalizedSpan) => applications.get(span.serviceName) as string;
+    const tuples = unique(spans.map((s) => deploymentKey(appOf(s), s.serviceVersion, s.environment))).map(
+      (key) => key.split('\u0000') as [string, string, string],
+    );
+    const deployments = await upsertDeployments(tx, projectId, tuples);
+    const rows = spans.map((span) => {
+      const { serviceName: _s, serviceVersion, environment, ...rest } = span;
+      return {
+        ...rest,
+        applicationId: appOf(span),
+        deploymentId: deployments.get(deploymentKey(appOf(span), serviceVersion, environment)) ?? null,
+        startTime: span.startTime.toISOString(),
+        endTime: span.endTime.toISOString(),
+      };
+    });
+    const inserted = await tx.query<{ count: number }>(
+      `WITH ins AS (${INSERT_SPANS} RETURNING 1) SELECT count(*)::int AS count FROM ins`,
+      [projectId, JSON.stringify(rows)],
+    );
+    const traceIds = unique(spans.map((s) => s.traceId));
+    await tx.query(REFRESH_TRACES, [projectId, traceIds]);
+    const count = inserted[0]?.count ?? 0;
+    return { inserted: count, duplicates: spans.length - count, traceIds };
+  });
+};

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import type { NormalizedSpan } from '../../server/src/tracing/normalized-span.js';
+
+export const hexId = (bytes: number) => randomBytes(bytes).toString('hex');
+
+/** A normalised span with neutral defaults; tests override what they look at. */
+export const makeSpan = (overrides: Partial<NormalizedSpan> = {}): NormalizedSpan => ({
+  traceId: hexId(16),
+  spanId: hexId(8),
+  parentSpanId: null,
+  serviceName: 'checkout-agent',
+  serviceVersion: '1.0.0',
+  environment: 'production',
+  name: 'span',
+  kind: 'UNKNOWN',
+  startTime: new Date('2026-11-21T10:00:00.000Z'),
+  endTime: new Date('2026-11-21T10:00:01.000Z'),
+  status: 'UNSET',
+  statusMessage: null,
+  operation: null,
+  provider: null,
+  requestModel: null,
+  model: null,
+  inputTokens: null,
+  outputTokens: null,
+  cachedTokens: null,
+  totalTokens: null,
+  cost: null,
+  input: null,
+  output: null,
+  toolName: null,
+  toolArguments: null,
+  toolResult: null,
+  retrievedDocuments: null,
+  events: [],
+  sessionId: null,
+  userId: null,
+  tags: [],
+  metadata: {},
+  convention: 'otel',
+  unmappedAttributes: [],
+  attributes: {},
+  resourceAttributes: { 'service.name': overrides.serviceName ?? 'checkout-agent' },
+  ...overrides,
+});

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../server/src/db/database.js';
+import { applyMigrations } from '../server/src/db/migrations/apply-migrations.js';
+import { writeSpans } from '../server/src/tracing/write-spans.js';
+import { hexId, makeSpan } from './support/span-factory.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+describe('writeSpans', () => {
+  let database: TestDatabase;
+  let db: Database;
+  let projectId: string;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.open();
+    await applyMigrations(db.sql);
+    const org = await db.prisma.organization.create({ data: { name: 'org' } });
+    projectId = (await db.prisma.project.create({ data: { name: 'p', organizationId: org.id } })).id;
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('stores spans idempotently and keeps the trace summary right across batches', async () => {
+    const traceId = hexId(16);
+    const root = makeSpan({
+      traceId,
+      name: 'agent run',
+      kind: 'AGENT',
+      input: 'What is 2+2?',
+      output: '4',
+      sessionId: 'session-1',
+      tags: ['beta'],
+      startTime: new Date('2026-11-21T10:00:00.000Z'),
+      endTime: new Date('2026-11-21T10:00:03.000Z'),
+    });
+    const llm = makeSpan({
+      traceId,
+      parentSpanId: root.spanId,
+      name: 'chat gpt-4o',
+      kind: 'LLM',
+      model: 'gpt-4o',
+      inputTokens: 100,
+      outputTokens: 20,
+      cost: 0.00045,
+      tags: ['beta', 'math'],
+      metadata: { tenant: 'acme' },
+      startTime: new Date('2026-11-21T10:00:01.000Z'),
+      endTime: new Date('2026-11-21T10:00:02.500Z'),
+    });
+    const failing = makeSpan({ traceId, parentSpanId: root.spanId, name: 'tool', kind: 'TOOL', status: 'ERROR' });
+
+    // The child arrives first, as happens when exporters batch per span processor.
+    expect(await writeSpans(db.sql, projectId, [llm])).toEqual({ inserted: 1, duplicates: 0, traceIds: [traceId] });
+    const early = await db.prisma.trace.findFirstOrThrow({ where: { projectId, traceId } });
+    expect(early.name).toBe('chat gpt-4o');
+
+    expect(await writeSpans(db.sql, projectId, [root, llm, failing])).toEqual({
+      inserted: 2,
+      duplicates: 1,
+      traceIds: [traceId],
+    });
+    const trace = await db.prisma.trace.findFirstOrThrow({ where: { projectId, traceId } });
+    expect(trace).toMatchObject({
+      name: 'agent run',
+      input: 'What is 2+2?',
+      output: '4',
+      sessionId: 'session-1',
+      durationMs: 3000,
+      status: 'ERROR',
+      spanCount: 3,
+      errorCount: 1,
+      inputTokens: 100,
+      outputTokens: 20,
+      totalTokens: 120,
+      tags: ['beta', 'math'],
+      metadata: { tenant: 'acme' },
+      models: ['gpt-4o'],
+    });
+    expect(Number(trace.cost)).toBeCloseTo(0.00045, 10);
+    expect(await db.prisma.span.count({ where: { projectId, traceId } })).toBe(3);
+
+    const apps = await db.prisma.application.findMany({ where: { projectId }, include: { deployments: true } });
+    expect(apps).toMatchObject([{ name: 'checkout-agent', deployments: [{ version: '1.0.0', environment: 'production' }] }]);
+  });
+
+  it('writes nothing of a batch that fails', async () => {
+    const traceId = hexId(16);
+    const good = makeSpan({ traceId });
+    const bad = makeSpan({ traceId, kind: 'NOT_A_KIND' as never });
+    await expect(writeSpans(db.sql, projectId, [good, bad])).rejects.toThrow();
+    expect(await db.prisma.span.count({ where: { projectId, traceId } })).toBe(0);
+    expect(await db.prisma.trace.count({ where: { projectId, traceId } })).toBe(0);
+  });
+});
