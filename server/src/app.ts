@@ -13,6 +13,7 @@ import { attachWebSocketServer } from './http/websocket.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createAppPubSub } from './pubsub/create-pubsub.js';
+import { startRetentionJob } from './tracing/retention/retention-job.js';
 
 export type RunningServer = {
   url: string;
@@ -70,6 +71,8 @@ export const startServer = async ({
     });
     const { server, inFlight } = createHttpServer({ yoga, metrics, readiness, logger });
     const websockets = attachWebSocketServer(server, yoga, database.prisma);
+    const retention = startRetentionJob({ sql: database.sql, logger, intervalMs: config.retentionIntervalMs });
+    closers.unshift(() => retention.stop());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());

@@ -50,6 +50,8 @@ const envSchema = z.object({
   AGENTLOOP_MAX_TOKENS: positiveInt(5000),
   AGENTLOOP_MAX_COST: positiveInt(10000),
   AGENTLOOP_MAX_BATCH: positiveInt(10),
+  // How often the retention job deletes telemetry older than each project's retentionDays.
+  AGENTLOOP_RETENTION_INTERVAL_MS: positiveInt(3_600_000),
   // Grace period for in-flight requests on SIGTERM before connections are cut.
   AGENTLOOP_SHUTDOWN_TIMEOUT_MS: positiveInt(10000),
 });
@@ -68,6 +70,7 @@ export type Config = {
   development: boolean;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBatch: number };
   shutdownTimeoutMs: number;
+  retentionIntervalMs: number;
 };
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
@@ -100,5 +103,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       maxBatch: e.AGENTLOOP_MAX_BATCH,
     },
     shutdownTimeoutMs: e.AGENTLOOP_SHUTDOWN_TIMEOUT_MS,
+    retentionIntervalMs: e.AGENTLOOP_RETENTION_INTERVAL_MS,
   };
 };

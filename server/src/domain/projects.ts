@@ -71,6 +71,43 @@ export const renameProject = (
   }).catch(conflictOnDuplicateName(name));
 };
 
+const retentionInput = z.object({
+  id: z.string(),
+  // A day is the smallest unit the hourly job honours; ten years is far beyond any real policy.
+  days: z
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(3650, 'must be at most 3650 days')
+    .nullable(),
+});
+
+/** Sets how many days of traces, spans and logs the project keeps; null keeps them forever. */
+export const setProjectRetention = (
+  deps: ServiceDeps,
+  principal: Principal,
+  actor: Actor,
+  input: z.input<typeof retentionInput>,
+) => {
+  const { id, days } = validate(retentionInput, input);
+  return auditedTransaction(deps, actor, async (tx) => {
+    const before = await findVisibleProject(tx, principal, id);
+    const project = await tx.project.update({ where: { id }, data: { retentionDays: days } });
+    return {
+      result: project,
+      audit: [
+        {
+          action: 'project.setRetention',
+          entityType: 'Project',
+          entityId: id,
+          projectId: id,
+          summary: { retentionDays: { from: before.retentionDays, to: days } },
+        },
+      ],
+    };
+  });
+};
+
 /** Deletes a project and everything in it. The project of the calling key cannot delete itself. */
 export const deleteProject = (deps: ServiceDeps, principal: Principal, actor: Actor, id: string) =>
   auditedTransaction(deps, actor, async (tx) => {

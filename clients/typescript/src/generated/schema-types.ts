@@ -140,6 +140,8 @@ export type Mutation = {
   renameProject: MutationRenameProjectResult;
   /** Permanent. Requests with the key fail with 401 from now on. */
   revokeApiKey: MutationRevokeApiKeyResult;
+  /** How long traces, spans and logs are kept. A background job deletes older ones hourly. */
+  setProjectRetention: MutationSetProjectRetentionResult;
 };
 
 
@@ -167,6 +169,11 @@ export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
 };
 
+
+export type MutationSetProjectRetentionArgs = {
+  input: SetProjectRetentionInput;
+};
+
 export type MutationCreateApiKeyResult = ConflictError | CreateApiKeyPayload | InvalidInputError | NotFoundError;
 
 export type MutationCreateProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
@@ -176,6 +183,8 @@ export type MutationDeleteProjectResult = ConflictError | DeleteProjectPayload |
 export type MutationRenameProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
 export type MutationRevokeApiKeyResult = ConflictError | InvalidInputError | NotFoundError | RevokeApiKeyPayload;
+
+export type MutationSetProjectRetentionResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
 export type Node = {
   id: Scalars['ID']['output'];
@@ -232,6 +241,8 @@ export type Project = Node & {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   organization: Organization;
+  /** Traces, spans and logs older than this many days are deleted; null keeps them forever. */
+  retentionDays?: Maybe<Scalars['Int']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -341,6 +352,12 @@ export type RevokeApiKeyInput = {
 export type RevokeApiKeyPayload = {
   __typename?: 'RevokeApiKeyPayload';
   apiKey: ApiKey;
+};
+
+export type SetProjectRetentionInput = {
+  /** Days of telemetry to keep (1–3650); null or absent keeps it forever. */
+  days?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 export type Subscription = {

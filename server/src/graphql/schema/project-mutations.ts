@@ -1,5 +1,5 @@
 import { actorOf } from '../../auth/principal.js';
-import { createProject, deleteProject, renameProject } from '../../domain/projects.js';
+import { createProject, deleteProject, renameProject, setProjectRetention } from '../../domain/projects.js';
 import { builder } from '../builder.js';
 import { encodeGlobalId } from '../global-id.js';
 import { mutationErrors } from './errors.js';
@@ -68,5 +68,28 @@ builder.mutationField('deleteProject', (t) =>
       await deleteProject(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), input.id.id);
       return { deletedProjectId: encodeGlobalId('Project', input.id.id) };
     },
+  }),
+);
+
+const SetProjectRetentionInput = builder.inputType('SetProjectRetentionInput', {
+  fields: (t) => ({
+    id: t.globalID({ for: ProjectRef, required: true }),
+    days: t.int({ required: false, description: 'Days of telemetry to keep (1–3650); null or absent keeps it forever.' }),
+  }),
+});
+
+builder.mutationField('setProjectRetention', (t) =>
+  t.field({
+    type: ProjectPayload,
+    authScopes: { admin: true },
+    errors: { types: mutationErrors },
+    description: 'How long traces, spans and logs are kept. A background job deletes older ones hourly.',
+    args: { input: t.arg({ type: SetProjectRetentionInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      project: await setProjectRetention(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
+        id: input.id.id,
+        days: input.days ?? null,
+      }),
+    }),
   }),
 );

@@ -10,6 +10,10 @@ export const ProjectRef = builder.prismaNode('Project', {
     name: t.exposeString('name'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    retentionDays: t.exposeInt('retentionDays', {
+      nullable: true,
+      description: 'Traces, spans and logs older than this many days are deleted; null keeps them forever.',
+    }),
     organization: t.relation('organization'),
   }),
 });
