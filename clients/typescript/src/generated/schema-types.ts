@@ -261,6 +261,8 @@ export type Query = {
   organization: Organization;
   /** The key's own project, or every project of the organization for an organization admin. */
   projects: QueryProjectsConnection;
+  /** Why is a field of my spans empty? The attribute keys of an application's spans that no mapper (GenAI, OpenInference, OpenLLMetry) understood, most frequent first. Defaults to the last 7 days. */
+  unmappedAttributes: Array<UnmappedAttribute>;
   viewer: Viewer;
 };
 
@@ -299,6 +301,14 @@ export type QueryProjectsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUnmappedAttributesArgs = {
+  application: Scalars['ID']['input'];
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type QueryApiKeysConnection = {
@@ -364,6 +374,17 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Each new audit entry of the key's project, as it commits, from any server instance. */
   auditLogEntryCreated: AuditLogEntry;
+};
+
+/** A span attribute no convention mapper understood, with how often it was seen. */
+export type UnmappedAttribute = {
+  __typename?: 'UnmappedAttribute';
+  key: Scalars['String']['output'];
+  lastSeen: Scalars['DateTime']['output'];
+  sampleSpanId: Scalars['String']['output'];
+  /** OpenTelemetry trace id of a span that carried it. */
+  sampleTraceId: Scalars['String']['output'];
+  spanCount: Scalars['Int']['output'];
 };
 
 /** The caller: one API key, its role, project and organization. */
