@@ -9,6 +9,7 @@ import './schema/viewer.js';
 import './schema/project-mutations.js';
 import './schema/api-key-mutations.js';
 import './schema/unmapped-attributes.js';
+import './schema/metrics.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

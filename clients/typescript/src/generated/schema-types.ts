@@ -131,6 +131,109 @@ export type InvalidInputError = Error & {
   message: Scalars['String']['output'];
 };
 
+/** A fixed bucket width, aligned to UTC. */
+export type MetricBucket =
+  | 'DAY'
+  | 'FIVE_MINUTES'
+  | 'HOUR'
+  | 'MINUTE';
+
+/** APPLICATION and DEPLOYMENT group traces (a request is a trace); MODEL and SPAN_KIND group spans (a request is a call). */
+export type MetricGroupBy =
+  | 'APPLICATION'
+  | 'DEPLOYMENT'
+  | 'MODEL'
+  | 'SPAN_KIND';
+
+/** One bucket of a series; buckets without requests are present with zeros. */
+export type MetricPoint = {
+  __typename?: 'MetricPoint';
+  /** Start of the bucket. */
+  bucket: Scalars['DateTime']['output'];
+  /** US dollars; spans without a known price count as 0. */
+  cost: Scalars['Float']['output'];
+  errors: Scalars['Int']['output'];
+  inputTokens: Scalars['Float']['output'];
+  /** Null when the bucket has no requests. */
+  latencyP50Ms?: Maybe<Scalars['Float']['output']>;
+  latencyP90Ms?: Maybe<Scalars['Float']['output']>;
+  latencyP99Ms?: Maybe<Scalars['Float']['output']>;
+  outputTokens: Scalars['Float']['output'];
+  requests: Scalars['Int']['output'];
+  /** Distinct sessions seen in the bucket. */
+  sessions: Scalars['Int']['output'];
+  /** Distinct end users seen in the bucket. */
+  users: Scalars['Int']['output'];
+};
+
+export type MetricSeries = {
+  __typename?: 'MetricSeries';
+  /** The group: an Application or Deployment global ID, a model name or a span kind; empty when ungrouped. */
+  key: Scalars['String']['output'];
+  /** Human-readable name of the group. */
+  label: Scalars['String']['output'];
+  points: Array<MetricPoint>;
+};
+
+export type MetricTokenAnalysis = {
+  __typename?: 'MetricTokenAnalysis';
+  /** US dollars. */
+  cost: Scalars['Float']['output'];
+  inputTokens: Scalars['Float']['output'];
+  outputTokens: Scalars['Float']['output'];
+  perRequest?: Maybe<MetricTokenAverages>;
+  /** Over the traces that belong to a session; a session counts only its traces inside the range. */
+  perSession?: Maybe<MetricTokenAverages>;
+  /** Traces started in the range. */
+  requests: Scalars['Int']['output'];
+  requestsPerSession?: Maybe<Scalars['Float']['output']>;
+  sessions: Scalars['Int']['output'];
+};
+
+export type MetricTokenAverages = {
+  __typename?: 'MetricTokenAverages';
+  /** US dollars. */
+  cost: Scalars['Float']['output'];
+  inputTokens: Scalars['Float']['output'];
+  outputTokens: Scalars['Float']['output'];
+};
+
+export type MetricsInput = {
+  /** Global ID of an Application. */
+  application?: InputMaybe<Scalars['ID']['input']>;
+  /** Give either `bucket` or `bucketSeconds`. */
+  bucket?: InputMaybe<MetricBucket>;
+  /** A custom bucket width in seconds, aligned to the Unix epoch. */
+  bucketSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Global ID of a Deployment. */
+  deployment?: InputMaybe<Scalars['ID']['input']>;
+  /** Inclusive. */
+  from: Scalars['DateTime']['input'];
+  /** One series per group; one series in all without. */
+  groupBy?: InputMaybe<MetricGroupBy>;
+  /** Only the groups with the most requests get a series (1..100). */
+  seriesLimit?: InputMaybe<Scalars['Int']['input']>;
+  /** Exclusive. */
+  to: Scalars['DateTime']['input'];
+};
+
+export type MetricsRangeInput = {
+  /** Global ID of an Application. */
+  application?: InputMaybe<Scalars['ID']['input']>;
+  /** Global ID of a Deployment. */
+  deployment?: InputMaybe<Scalars['ID']['input']>;
+  /** Inclusive. */
+  from: Scalars['DateTime']['input'];
+  /** Exclusive. */
+  to: Scalars['DateTime']['input'];
+};
+
+export type MetricsResult = {
+  __typename?: 'MetricsResult';
+  bucketSeconds: Scalars['Int']['output'];
+  series: Array<MetricSeries>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   createApiKey: MutationCreateApiKeyResult;
@@ -256,11 +359,15 @@ export type Query = {
   apiKeys: QueryApiKeysConnection;
   /** Newest first. */
   auditLog: QueryAuditLogConnection;
+  /** Time series of requests, errors, latency, tokens, cost, sessions and users per bucket. */
+  metrics: MetricsResult;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
   organization: Organization;
   /** The key's own project, or every project of the organization for an organization admin. */
   projects: QueryProjectsConnection;
+  /** Token and cost totals with per-request and per-session averages over a range. */
+  tokenAnalysis: MetricTokenAnalysis;
   /** Why is a field of my spans empty? The attribute keys of an application's spans that no mapper (GenAI, OpenInference, OpenLLMetry) understood, most frequent first. Defaults to the last 7 days. */
   unmappedAttributes: Array<UnmappedAttribute>;
   viewer: Viewer;
@@ -286,6 +393,11 @@ export type QueryAuditLogArgs = {
 };
 
 
+export type QueryMetricsArgs = {
+  input: MetricsInput;
+};
+
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -301,6 +413,11 @@ export type QueryProjectsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTokenAnalysisArgs = {
+  input: MetricsRangeInput;
 };
 
 
