@@ -1,0 +1,49 @@
+import { Prisma } from '../../generated/prisma/client.js';
+import type { SpanStatus } from '../../generated/prisma/enums.js';
+import { containsPattern } from './like-pattern.js';
+
+/** Every filter of the trace list; all given ones must hold. Ranges are [from, to). */
+export type TraceFilter = {
+  applicationId?: string | null;
+  deploymentId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  status?: SpanStatus | null;
+  minLatencyMs?: number | null;
+  maxLatencyMs?: number | null;
+  hasError?: boolean | null;
+  sessionId?: string | null;
+  userId?: string | null;
+  /** All of these tags. */
+  tags?: string[] | null;
+  /** Each key's value, compared as text. */
+  metadata?: { key: string; value: string }[] | null;
+  model?: string | null;
+  /** Contained in the input or the output, case-insensitively. */
+  text?: string | null;
+};
+
+/** The WHERE clause over `"Trace" t`, always scoped to the project. */
+export const traceWhere = (projectId: string, filter: TraceFilter): Prisma.Sql => {
+  const parts = [Prisma.sql`t."projectId" = CAST(${projectId} AS uuid)`];
+  const add = (part: Prisma.Sql) => parts.push(part);
+  if (filter.applicationId) add(Prisma.sql`t."applicationId" = CAST(${filter.applicationId} AS uuid)`);
+  if (filter.deploymentId) add(Prisma.sql`t."deploymentId" = CAST(${filter.deploymentId} AS uuid)`);
+  if (filter.from) add(Prisma.sql`t."startTime" >= ${filter.from}`);
+  if (filter.to) add(Prisma.sql`t."startTime" < ${filter.to}`);
+  if (filter.status) add(Prisma.sql`t.status = CAST(${filter.status} AS "SpanStatus")`);
+  if (filter.minLatencyMs != null) add(Prisma.sql`t."durationMs" >= ${filter.minLatencyMs}`);
+  if (filter.maxLatencyMs != null) add(Prisma.sql`t."durationMs" <= ${filter.maxLatencyMs}`);
+  if (filter.hasError === true) add(Prisma.sql`t."errorCount" > 0`);
+  if (filter.hasError === false) add(Prisma.sql`t."errorCount" = 0`);
+  if (filter.sessionId) add(Prisma.sql`t."sessionId" = ${filter.sessionId}`);
+  if (filter.userId) add(Prisma.sql`t."userId" = ${filter.userId}`);
+  if (filter.tags?.length) add(Prisma.sql`t.tags @> CAST(${filter.tags} AS text[])`);
+  for (const { key, value } of filter.metadata ?? []) add(Prisma.sql`t.metadata ->> ${key} = ${value}`);
+  if (filter.model) add(Prisma.sql`${filter.model} = ANY(t.models)`);
+  if (filter.text) {
+    const pattern = containsPattern(filter.text);
+    add(Prisma.sql`(t.input ILIKE ${pattern} OR t.output ILIKE ${pattern})`);
+  }
+  return Prisma.join(parts, ' AND ');
+};
