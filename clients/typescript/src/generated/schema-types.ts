@@ -13,6 +13,101 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** Failed spans with the same error type and message. */
+export type AnalysisErrorGroup = {
+  __typename?: 'AnalysisErrorGroup';
+  /** Failed spans. */
+  count: Scalars['Int']['output'];
+  /** The exception event's `exception.type`, else the status message's first line. */
+  errorType: Scalars['String']['output'];
+  firstSeen: Scalars['DateTime']['output'];
+  lastSeen: Scalars['DateTime']['output'];
+  /** First line of the exception message or status message. */
+  message: Scalars['String']['output'];
+  /** OpenTelemetry trace id of the latest occurrence. */
+  sampleTraceId: Scalars['String']['output'];
+  /** Global ID of the latest occurrence’s Trace. */
+  sampleTraceNodeId?: Maybe<Scalars['ID']['output']>;
+  spanKinds: Array<AnalysisSpanKind>;
+  /** Distinct traces they belong to. */
+  traceCount: Scalars['Int']['output'];
+};
+
+/** Calls of one operation: a tool, a retriever, an embedding call, a method. */
+export type AnalysisOperation = {
+  __typename?: 'AnalysisOperation';
+  calls: Scalars['Int']['output'];
+  errorRate: Scalars['Float']['output'];
+  errors: Scalars['Int']['output'];
+  kind: AnalysisSpanKind;
+  lastSeen: Scalars['DateTime']['output'];
+  latencyAvgMs: Scalars['Float']['output'];
+  latencyP50Ms: Scalars['Float']['output'];
+  latencyP95Ms: Scalars['Float']['output'];
+  /** The tool name for tool calls, the span name otherwise. */
+  name: Scalars['String']['output'];
+  /** The most frequent normalised operation. */
+  operation?: Maybe<Scalars['String']['output']>;
+};
+
+/** A span summary, as analysis lists show it. */
+export type AnalysisSpan = {
+  __typename?: 'AnalysisSpan';
+  applicationName: Scalars['String']['output'];
+  durationMs: Scalars['Float']['output'];
+  kind: AnalysisSpanKind;
+  model?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  operation?: Maybe<Scalars['String']['output']>;
+  /** The OpenTelemetry span id (16 hex digits). */
+  spanId: Scalars['String']['output'];
+  /** Global ID of the Span. */
+  spanNodeId: Scalars['ID']['output'];
+  startTime: Scalars['DateTime']['output'];
+  status: AnalysisSpanStatus;
+  toolName?: Maybe<Scalars['String']['output']>;
+  traceId: Scalars['String']['output'];
+  /** Global ID of its Trace. */
+  traceNodeId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** What a span did, as normalised at ingest. */
+export type AnalysisSpanKind =
+  | 'AGENT'
+  | 'CHAIN'
+  | 'EMBEDDING'
+  | 'EVALUATOR'
+  | 'GUARDRAIL'
+  | 'LLM'
+  | 'RERANKER'
+  | 'RETRIEVER'
+  | 'TOOL'
+  | 'UNKNOWN';
+
+/** OpenTelemetry status of a span or trace; a trace is ERROR when any of its spans is. */
+export type AnalysisSpanStatus =
+  | 'ERROR'
+  | 'OK'
+  | 'UNSET';
+
+/** A trace summary, as analysis lists show it. */
+export type AnalysisTrace = {
+  __typename?: 'AnalysisTrace';
+  applicationName: Scalars['String']['output'];
+  /** Global ID of the Application. */
+  applicationNodeId: Scalars['ID']['output'];
+  durationMs: Scalars['Float']['output'];
+  errorCount: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  spanCount: Scalars['Int']['output'];
+  startTime: Scalars['DateTime']['output'];
+  status: AnalysisSpanStatus;
+  /** The OpenTelemetry trace id (32 hex digits). */
+  traceId: Scalars['String']['output'];
+  /** Global ID of the Trace. */
+  traceNodeId: Scalars['ID']['output'];
+};
+
 /** An API key. The secret is shown once, at creation, and never stored. */
 export type ApiKey = Node & {
   __typename?: 'ApiKey';
@@ -38,38 +133,6 @@ export type ApiKeyRole =
   | 'member'
   /** Read everything in the project. */
   | 'viewer';
-
-/** A service sending traces, named by its resource `service.name`; created on first sight. */
-export type Application = Node & {
-  __typename?: 'Application';
-  createdAt: Scalars['DateTime']['output'];
-  /** Newest first. */
-  deployments: ApplicationDeploymentsConnection;
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-};
-
-
-/** A service sending traces, named by its resource `service.name`; created on first sight. */
-export type ApplicationDeploymentsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  before?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  last?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type ApplicationDeploymentsConnection = {
-  __typename?: 'ApplicationDeploymentsConnection';
-  edges: Array<ApplicationDeploymentsConnectionEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type ApplicationDeploymentsConnectionEdge = {
-  __typename?: 'ApplicationDeploymentsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Deployment;
-};
 
 /** One change, written in the same transaction as the change itself. */
 export type AuditLogEntry = Node & {
@@ -136,18 +199,6 @@ export type DeleteProjectPayload = {
   deletedProjectId: Scalars['ID']['output'];
 };
 
-/** An application's `service.version` + `deployment.environment`, so deployments can be compared. */
-export type Deployment = Node & {
-  __typename?: 'Deployment';
-  application: Application;
-  /** '' where the resource did not say. */
-  environment: Scalars['String']['output'];
-  firstSeenAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  /** '' where the resource did not say. */
-  version: Scalars['String']['output'];
-};
-
 export type Error = {
   code: ErrorCode;
   message: Scalars['String']['output'];
@@ -173,12 +224,6 @@ export type InvalidInputError = Error & {
   code: ErrorCode;
   issues: Array<FieldIssue>;
   message: Scalars['String']['output'];
-};
-
-export type MetadataFilter = {
-  key: Scalars['String']['input'];
-  /** Compared with the value as text. */
-  value: Scalars['String']['input'];
 };
 
 /** A fixed bucket width, aligned to UTC. */
@@ -407,23 +452,25 @@ export type ProjectPayload = {
 export type Query = {
   __typename?: 'Query';
   apiKeys: QueryApiKeysConnection;
-  /** The project's applications by name. */
-  applications: QueryApplicationsConnection;
   /** Newest first. */
   auditLog: QueryAuditLogConnection;
+  /** Failed spans of [from, to) grouped by error type and message, most frequent first. */
+  errorGroups: Array<AnalysisErrorGroup>;
   /** Time series of requests, errors, latency, tokens, cost, sessions and users per bucket. */
   metrics: MetricsResult;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
+  /** Calls, errors and latency per operation name in [from, to), busiest first, optionally of one kind. */
+  operationAnalysis: Array<AnalysisOperation>;
   organization: Organization;
   /** The key's own project, or every project of the organization for an organization admin. */
   projects: QueryProjectsConnection;
+  /** The longest spans that started in [from, to), longest first, optionally of one kind. */
+  slowestSpans: Array<AnalysisSpan>;
+  /** The longest traces that started in [from, to), longest first. */
+  slowestTraces: Array<AnalysisTrace>;
   /** Token and cost totals with per-request and per-session averages over a range. */
   tokenAnalysis: MetricTokenAnalysis;
-  /** A trace by its OpenTelemetry trace id; null when missing or in another project. */
-  trace?: Maybe<Trace>;
-  /** Traces of the project; newest first unless `orderBy` says otherwise. Pages forward only. */
-  traces: TraceConnection;
   /** Why is a field of my spans empty? The attribute keys of an application's spans that no mapper (GenAI, OpenInference, OpenLLMetry) understood, most frequent first. Defaults to the last 7 days. */
   unmappedAttributes: Array<UnmappedAttribute>;
   viewer: Viewer;
@@ -440,20 +487,19 @@ export type QueryApiKeysArgs = {
 };
 
 
-export type QueryApplicationsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  before?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  last?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryErrorGroupsArgs = {
+  from: Scalars['DateTime']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -472,6 +518,14 @@ export type QueryNodesArgs = {
 };
 
 
+export type QueryOperationAnalysisArgs = {
+  from: Scalars['DateTime']['input'];
+  kind?: InputMaybe<AnalysisSpanKind>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['DateTime']['input'];
+};
+
+
 export type QueryProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -480,23 +534,24 @@ export type QueryProjectsArgs = {
 };
 
 
+export type QuerySlowestSpansArgs = {
+  from: Scalars['DateTime']['input'];
+  kind?: InputMaybe<AnalysisSpanKind>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['DateTime']['input'];
+};
+
+
+export type QuerySlowestTracesArgs = {
+  application?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['DateTime']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['DateTime']['input'];
+};
+
+
 export type QueryTokenAnalysisArgs = {
   input: MetricsRangeInput;
-};
-
-
-export type QueryTraceArgs = {
-  traceId: Scalars['String']['input'];
-};
-
-
-export type QueryTracesArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  before?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<TraceFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  last?: InputMaybe<Scalars['Int']['input']>;
-  orderBy?: InputMaybe<TraceOrder>;
 };
 
 
@@ -518,19 +573,6 @@ export type QueryApiKeysConnectionEdge = {
   __typename?: 'QueryApiKeysConnectionEdge';
   cursor: Scalars['String']['output'];
   node: ApiKey;
-};
-
-export type QueryApplicationsConnection = {
-  __typename?: 'QueryApplicationsConnection';
-  edges: Array<QueryApplicationsConnectionEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryApplicationsConnectionEdge = {
-  __typename?: 'QueryApplicationsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Application;
 };
 
 export type QueryAuditLogConnection = {
@@ -579,188 +621,11 @@ export type SetProjectRetentionInput = {
   id: Scalars['ID']['input'];
 };
 
-export type SortDirection =
-  | 'ASC'
-  | 'DESC';
-
-/** One OpenTelemetry span, normalised; `attributes` keeps what the instrumentation sent. */
-export type Span = Node & {
-  __typename?: 'Span';
-  application: Application;
-  /** The raw span attributes. */
-  attributes: Scalars['JSON']['output'];
-  cachedTokens?: Maybe<Scalars['Int']['output']>;
-  /** Direct children in start order, from the spans already loaded for the trace. */
-  children: Array<Span>;
-  /** Which convention mapped the span: genai, openinference, openllmetry or otel. */
-  convention: Scalars['String']['output'];
-  /** US dollars; null when the model has no price. */
-  cost?: Maybe<Scalars['Float']['output']>;
-  durationMs: Scalars['Float']['output'];
-  endTime: Scalars['DateTime']['output'];
-  events: Array<SpanEvent>;
-  id: Scalars['ID']['output'];
-  input?: Maybe<Scalars['String']['output']>;
-  inputTokens?: Maybe<Scalars['Int']['output']>;
-  kind: SpanKind;
-  metadata: Scalars['JSON']['output'];
-  /** The model that answered. */
-  model?: Maybe<Scalars['String']['output']>;
-  name: Scalars['String']['output'];
-  /** e.g. chat, embeddings, execute_tool. */
-  operation?: Maybe<Scalars['String']['output']>;
-  output?: Maybe<Scalars['String']['output']>;
-  outputTokens?: Maybe<Scalars['Int']['output']>;
-  /** Null for a root span; set but absent from the trace for an orphan. */
-  parentSpanId?: Maybe<Scalars['String']['output']>;
-  provider?: Maybe<Scalars['String']['output']>;
-  requestModel?: Maybe<Scalars['String']['output']>;
-  resourceAttributes: Scalars['JSON']['output'];
-  retrievedDocuments?: Maybe<Scalars['JSON']['output']>;
-  sessionId?: Maybe<Scalars['String']['output']>;
-  /** 16 hex digits. */
-  spanId: Scalars['String']['output'];
-  startTime: Scalars['DateTime']['output'];
-  status: SpanStatus;
-  statusMessage?: Maybe<Scalars['String']['output']>;
-  tags: Array<Scalars['String']['output']>;
-  toolArguments?: Maybe<Scalars['String']['output']>;
-  toolName?: Maybe<Scalars['String']['output']>;
-  toolResult?: Maybe<Scalars['String']['output']>;
-  totalTokens?: Maybe<Scalars['Int']['output']>;
-  trace: Trace;
-  /** 32 hex digits. */
-  traceId: Scalars['String']['output'];
-  /** Attribute keys no mapper understood: why a field above may be empty. */
-  unmappedAttributes: Array<Scalars['String']['output']>;
-  userId?: Maybe<Scalars['String']['output']>;
-};
-
-/** An event recorded on a span (exceptions, GenAI messages, …). */
-export type SpanEvent = {
-  __typename?: 'SpanEvent';
-  attributes: Scalars['JSON']['output'];
-  name: Scalars['String']['output'];
-  time?: Maybe<Scalars['DateTime']['output']>;
-};
-
-/** What a span did, normalised from whichever convention the instrumentation used. */
-export type SpanKind =
-  | 'AGENT'
-  | 'CHAIN'
-  | 'EMBEDDING'
-  | 'EVALUATOR'
-  | 'GUARDRAIL'
-  | 'LLM'
-  | 'RERANKER'
-  | 'RETRIEVER'
-  | 'TOOL'
-  | 'UNKNOWN';
-
-/** OpenTelemetry span status; a trace is ERROR when any of its spans is. */
-export type SpanStatus =
-  | 'ERROR'
-  | 'OK'
-  | 'UNSET';
-
 export type Subscription = {
   __typename?: 'Subscription';
   /** Each new audit entry of the key's project, as it commits, from any server instance. */
   auditLogEntryCreated: AuditLogEntry;
 };
-
-/** One OpenTelemetry trace: one request to an agent. The summary is recomputed from its spans. */
-export type Trace = Node & {
-  __typename?: 'Trace';
-  /** The application of the root span. */
-  application: Application;
-  /** US dollars; null when no span had a known price. */
-  cost?: Maybe<Scalars['Float']['output']>;
-  deployment?: Maybe<Deployment>;
-  /** Latency: first span start to last span end. */
-  durationMs: Scalars['Float']['output'];
-  endTime: Scalars['DateTime']['output'];
-  errorCount: Scalars['Int']['output'];
-  hasError: Scalars['Boolean']['output'];
-  id: Scalars['ID']['output'];
-  input?: Maybe<Scalars['String']['output']>;
-  /** Of model calls (LLM and embedding spans) only. */
-  inputTokens: Scalars['Int']['output'];
-  metadata: Scalars['JSON']['output'];
-  models: Array<Scalars['String']['output']>;
-  /** The root span's name (the earliest span's while the root is missing). */
-  name: Scalars['String']['output'];
-  output?: Maybe<Scalars['String']['output']>;
-  outputTokens: Scalars['Int']['output'];
-  /** The root span, plus orphans whose parent never arrived; walk down with `children`. */
-  rootSpans: Array<Span>;
-  sessionId?: Maybe<Scalars['String']['output']>;
-  spanCount: Scalars['Int']['output'];
-  /** Every span of the trace in start order, loaded in one query; build the tree with `parentSpanId`. */
-  spans: Array<Span>;
-  startTime: Scalars['DateTime']['output'];
-  status: SpanStatus;
-  tags: Array<Scalars['String']['output']>;
-  totalTokens: Scalars['Int']['output'];
-  /** The 32-hex-digit OpenTelemetry trace id. */
-  traceId: Scalars['String']['output'];
-  userId?: Maybe<Scalars['String']['output']>;
-};
-
-export type TraceConnection = {
-  __typename?: 'TraceConnection';
-  edges: Array<TraceConnectionEdge>;
-  pageInfo: PageInfo;
-  /** Traces matching the filter; counted only when asked for. */
-  totalCount: Scalars['Int']['output'];
-};
-
-export type TraceConnectionEdge = {
-  __typename?: 'TraceConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Trace;
-};
-
-/** All given filters must hold. Times are [from, to) on the trace start. */
-export type TraceFilter = {
-  /** Global ID of an Application. */
-  application?: InputMaybe<Scalars['ID']['input']>;
-  /** Global ID of a Deployment. */
-  deployment?: InputMaybe<Scalars['ID']['input']>;
-  /** Inclusive. */
-  from?: InputMaybe<Scalars['DateTime']['input']>;
-  hasError?: InputMaybe<Scalars['Boolean']['input']>;
-  maxLatencyMs?: InputMaybe<Scalars['Float']['input']>;
-  /** Every key must have its value. */
-  metadata?: InputMaybe<Array<MetadataFilter>>;
-  minLatencyMs?: InputMaybe<Scalars['Float']['input']>;
-  /** A model that answered in the trace. */
-  model?: InputMaybe<Scalars['String']['input']>;
-  sessionId?: InputMaybe<Scalars['String']['input']>;
-  status?: InputMaybe<SpanStatus>;
-  /** Traces carrying all of these tags. */
-  tags?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Contained in the input or output, case-insensitively. */
-  text?: InputMaybe<Scalars['String']['input']>;
-  /** Exclusive. */
-  to?: InputMaybe<Scalars['DateTime']['input']>;
-  userId?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type TraceOrder = {
-  direction: SortDirection;
-  field: TraceSortField;
-};
-
-export type TraceSortField =
-  /** cost; traces without a known cost sort as 0. */
-  | 'COST'
-  /** durationMs. */
-  | 'LATENCY'
-  /** When the trace started. */
-  | 'START_TIME'
-  /** totalTokens. */
-  | 'TOKENS';
 
 /** A span attribute no convention mapper understood, with how often it was seen. */
 export type UnmappedAttribute = {
