@@ -11,6 +11,11 @@ import './schema/api-key-mutations.js';
 import './schema/unmapped-attributes.js';
 import './schema/metrics.js';
 import './schema/analysis.js';
+import './schema/application.js';
+import './schema/deployment.js';
+import './schema/trace.js';
+import './schema/trace-queries.js';
+import './schema/span.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -134,6 +134,38 @@ export type ApiKeyRole =
   /** Read everything in the project. */
   | 'viewer';
 
+/** A service sending traces, named by its resource `service.name`; created on first sight. */
+export type Application = Node & {
+  __typename?: 'Application';
+  createdAt: Scalars['DateTime']['output'];
+  /** Newest first. */
+  deployments: ApplicationDeploymentsConnection;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+
+/** A service sending traces, named by its resource `service.name`; created on first sight. */
+export type ApplicationDeploymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ApplicationDeploymentsConnection = {
+  __typename?: 'ApplicationDeploymentsConnection';
+  edges: Array<ApplicationDeploymentsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ApplicationDeploymentsConnectionEdge = {
+  __typename?: 'ApplicationDeploymentsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Deployment;
+};
+
 /** One change, written in the same transaction as the change itself. */
 export type AuditLogEntry = Node & {
   __typename?: 'AuditLogEntry';
@@ -199,6 +231,18 @@ export type DeleteProjectPayload = {
   deletedProjectId: Scalars['ID']['output'];
 };
 
+/** An application's `service.version` + `deployment.environment`, so deployments can be compared. */
+export type Deployment = Node & {
+  __typename?: 'Deployment';
+  application: Application;
+  /** '' where the resource did not say. */
+  environment: Scalars['String']['output'];
+  firstSeenAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** '' where the resource did not say. */
+  version: Scalars['String']['output'];
+};
+
 export type Error = {
   code: ErrorCode;
   message: Scalars['String']['output'];
@@ -224,6 +268,12 @@ export type InvalidInputError = Error & {
   code: ErrorCode;
   issues: Array<FieldIssue>;
   message: Scalars['String']['output'];
+};
+
+export type MetadataFilter = {
+  key: Scalars['String']['input'];
+  /** Compared with the value as text. */
+  value: Scalars['String']['input'];
 };
 
 /** A fixed bucket width, aligned to UTC. */
@@ -452,6 +502,8 @@ export type ProjectPayload = {
 export type Query = {
   __typename?: 'Query';
   apiKeys: QueryApiKeysConnection;
+  /** The project's applications by name. */
+  applications: QueryApplicationsConnection;
   /** Newest first. */
   auditLog: QueryAuditLogConnection;
   /** Failed spans of [from, to) grouped by error type and message, most frequent first. */
@@ -471,6 +523,10 @@ export type Query = {
   slowestTraces: Array<AnalysisTrace>;
   /** Token and cost totals with per-request and per-session averages over a range. */
   tokenAnalysis: MetricTokenAnalysis;
+  /** A trace by its OpenTelemetry trace id; null when missing or in another project. */
+  trace?: Maybe<Trace>;
+  /** Traces of the project; newest first unless `orderBy` says otherwise. Pages forward only. */
+  traces: TraceConnection;
   /** Why is a field of my spans empty? The attribute keys of an application's spans that no mapper (GenAI, OpenInference, OpenLLMetry) understood, most frequent first. Defaults to the last 7 days. */
   unmappedAttributes: Array<UnmappedAttribute>;
   viewer: Viewer;
@@ -484,6 +540,14 @@ export type QueryApiKeysArgs = {
   includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   project?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryApplicationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -555,6 +619,21 @@ export type QueryTokenAnalysisArgs = {
 };
 
 
+export type QueryTraceArgs = {
+  traceId: Scalars['String']['input'];
+};
+
+
+export type QueryTracesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TraceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TraceOrder>;
+};
+
+
 export type QueryUnmappedAttributesArgs = {
   application: Scalars['ID']['input'];
   from?: InputMaybe<Scalars['DateTime']['input']>;
@@ -573,6 +652,19 @@ export type QueryApiKeysConnectionEdge = {
   __typename?: 'QueryApiKeysConnectionEdge';
   cursor: Scalars['String']['output'];
   node: ApiKey;
+};
+
+export type QueryApplicationsConnection = {
+  __typename?: 'QueryApplicationsConnection';
+  edges: Array<QueryApplicationsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryApplicationsConnectionEdge = {
+  __typename?: 'QueryApplicationsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Application;
 };
 
 export type QueryAuditLogConnection = {
@@ -621,11 +713,188 @@ export type SetProjectRetentionInput = {
   id: Scalars['ID']['input'];
 };
 
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** One OpenTelemetry span, normalised; `attributes` keeps what the instrumentation sent. */
+export type Span = Node & {
+  __typename?: 'Span';
+  application: Application;
+  /** The raw span attributes. */
+  attributes: Scalars['JSON']['output'];
+  cachedTokens?: Maybe<Scalars['Int']['output']>;
+  /** Direct children in start order, from the spans already loaded for the trace. */
+  children: Array<Span>;
+  /** Which convention mapped the span: genai, openinference, openllmetry or otel. */
+  convention: Scalars['String']['output'];
+  /** US dollars; null when the model has no price. */
+  cost?: Maybe<Scalars['Float']['output']>;
+  durationMs: Scalars['Float']['output'];
+  endTime: Scalars['DateTime']['output'];
+  events: Array<SpanEvent>;
+  id: Scalars['ID']['output'];
+  input?: Maybe<Scalars['String']['output']>;
+  inputTokens?: Maybe<Scalars['Int']['output']>;
+  kind: SpanKind;
+  metadata: Scalars['JSON']['output'];
+  /** The model that answered. */
+  model?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** e.g. chat, embeddings, execute_tool. */
+  operation?: Maybe<Scalars['String']['output']>;
+  output?: Maybe<Scalars['String']['output']>;
+  outputTokens?: Maybe<Scalars['Int']['output']>;
+  /** Null for a root span; set but absent from the trace for an orphan. */
+  parentSpanId?: Maybe<Scalars['String']['output']>;
+  provider?: Maybe<Scalars['String']['output']>;
+  requestModel?: Maybe<Scalars['String']['output']>;
+  resourceAttributes: Scalars['JSON']['output'];
+  retrievedDocuments?: Maybe<Scalars['JSON']['output']>;
+  sessionId?: Maybe<Scalars['String']['output']>;
+  /** 16 hex digits. */
+  spanId: Scalars['String']['output'];
+  startTime: Scalars['DateTime']['output'];
+  status: SpanStatus;
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  tags: Array<Scalars['String']['output']>;
+  toolArguments?: Maybe<Scalars['String']['output']>;
+  toolName?: Maybe<Scalars['String']['output']>;
+  toolResult?: Maybe<Scalars['String']['output']>;
+  totalTokens?: Maybe<Scalars['Int']['output']>;
+  trace: Trace;
+  /** 32 hex digits. */
+  traceId: Scalars['String']['output'];
+  /** Attribute keys no mapper understood: why a field above may be empty. */
+  unmappedAttributes: Array<Scalars['String']['output']>;
+  userId?: Maybe<Scalars['String']['output']>;
+};
+
+/** An event recorded on a span (exceptions, GenAI messages, …). */
+export type SpanEvent = {
+  __typename?: 'SpanEvent';
+  attributes: Scalars['JSON']['output'];
+  name: Scalars['String']['output'];
+  time?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** What a span did, normalised from whichever convention the instrumentation used. */
+export type SpanKind =
+  | 'AGENT'
+  | 'CHAIN'
+  | 'EMBEDDING'
+  | 'EVALUATOR'
+  | 'GUARDRAIL'
+  | 'LLM'
+  | 'RERANKER'
+  | 'RETRIEVER'
+  | 'TOOL'
+  | 'UNKNOWN';
+
+/** OpenTelemetry span status; a trace is ERROR when any of its spans is. */
+export type SpanStatus =
+  | 'ERROR'
+  | 'OK'
+  | 'UNSET';
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** Each new audit entry of the key's project, as it commits, from any server instance. */
   auditLogEntryCreated: AuditLogEntry;
 };
+
+/** One OpenTelemetry trace: one request to an agent. The summary is recomputed from its spans. */
+export type Trace = Node & {
+  __typename?: 'Trace';
+  /** The application of the root span. */
+  application: Application;
+  /** US dollars; null when no span had a known price. */
+  cost?: Maybe<Scalars['Float']['output']>;
+  deployment?: Maybe<Deployment>;
+  /** Latency: first span start to last span end. */
+  durationMs: Scalars['Float']['output'];
+  endTime: Scalars['DateTime']['output'];
+  errorCount: Scalars['Int']['output'];
+  hasError: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  input?: Maybe<Scalars['String']['output']>;
+  /** Of model calls (LLM and embedding spans) only. */
+  inputTokens: Scalars['Int']['output'];
+  metadata: Scalars['JSON']['output'];
+  models: Array<Scalars['String']['output']>;
+  /** The root span's name (the earliest span's while the root is missing). */
+  name: Scalars['String']['output'];
+  output?: Maybe<Scalars['String']['output']>;
+  outputTokens: Scalars['Int']['output'];
+  /** The root span, plus orphans whose parent never arrived; walk down with `children`. */
+  rootSpans: Array<Span>;
+  sessionId?: Maybe<Scalars['String']['output']>;
+  spanCount: Scalars['Int']['output'];
+  /** Every span of the trace in start order, loaded in one query; build the tree with `parentSpanId`. */
+  spans: Array<Span>;
+  startTime: Scalars['DateTime']['output'];
+  status: SpanStatus;
+  tags: Array<Scalars['String']['output']>;
+  totalTokens: Scalars['Int']['output'];
+  /** The 32-hex-digit OpenTelemetry trace id. */
+  traceId: Scalars['String']['output'];
+  userId?: Maybe<Scalars['String']['output']>;
+};
+
+export type TraceConnection = {
+  __typename?: 'TraceConnection';
+  edges: Array<TraceConnectionEdge>;
+  pageInfo: PageInfo;
+  /** Traces matching the filter; counted only when asked for. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TraceConnectionEdge = {
+  __typename?: 'TraceConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Trace;
+};
+
+/** All given filters must hold. Times are [from, to) on the trace start. */
+export type TraceFilter = {
+  /** Global ID of an Application. */
+  application?: InputMaybe<Scalars['ID']['input']>;
+  /** Global ID of a Deployment. */
+  deployment?: InputMaybe<Scalars['ID']['input']>;
+  /** Inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  hasError?: InputMaybe<Scalars['Boolean']['input']>;
+  maxLatencyMs?: InputMaybe<Scalars['Float']['input']>;
+  /** Every key must have its value. */
+  metadata?: InputMaybe<Array<MetadataFilter>>;
+  minLatencyMs?: InputMaybe<Scalars['Float']['input']>;
+  /** A model that answered in the trace. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  sessionId?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<SpanStatus>;
+  /** Traces carrying all of these tags. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Contained in the input or output, case-insensitively. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** Exclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type TraceOrder = {
+  direction: SortDirection;
+  field: TraceSortField;
+};
+
+export type TraceSortField =
+  /** cost; traces without a known cost sort as 0. */
+  | 'COST'
+  /** durationMs. */
+  | 'LATENCY'
+  /** When the trace started. */
+  | 'START_TIME'
+  /** totalTokens. */
+  | 'TOKENS';
 
 /** A span attribute no convention mapper understood, with how often it was seen. */
 export type UnmappedAttribute = {
