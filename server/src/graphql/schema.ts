@@ -16,6 +16,7 @@ import './schema/deployment.js';
 import './schema/trace.js';
 import './schema/trace-queries.js';
 import './schema/span.js';
+import './schema/application-overview.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -142,6 +142,8 @@ export type Application = Node & {
   deployments: ApplicationDeploymentsConnection;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** Requests, errors, latency, model calls, tokens, cost, traces, spans, sessions and users. */
+  overview: ApplicationOverview;
 };
 
 
@@ -151,6 +153,13 @@ export type ApplicationDeploymentsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A service sending traces, named by its resource `service.name`; created on first sight. */
+export type ApplicationOverviewArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type ApplicationDeploymentsConnection = {
@@ -164,6 +173,34 @@ export type ApplicationDeploymentsConnectionEdge = {
   __typename?: 'ApplicationDeploymentsConnectionEdge';
   cursor: Scalars['String']['output'];
   node: Deployment;
+};
+
+/** What an application did over [from, to), by trace and span start time. */
+export type ApplicationOverview = {
+  __typename?: 'ApplicationOverview';
+  /** US dollars, of the requests; unpriced calls count as 0. */
+  cost: Scalars['Float']['output'];
+  /** Of those, traces with an error. */
+  errors: Scalars['Int']['output'];
+  from: Scalars['DateTime']['output'];
+  /** Of the requests; Float because sums outgrow 32 bits. */
+  inputTokens: Scalars['Float']['output'];
+  /** Trace latency in ms; null without traces. */
+  latencyP50?: Maybe<Scalars['Float']['output']>;
+  latencyP90?: Maybe<Scalars['Float']['output']>;
+  latencyP99?: Maybe<Scalars['Float']['output']>;
+  /** LLM spans of the application. */
+  modelCalls: Scalars['Int']['output'];
+  outputTokens: Scalars['Float']['output'];
+  /** Traces whose root span belongs to the application. */
+  requests: Scalars['Int']['output'];
+  sessions: Scalars['Int']['output'];
+  spans: Scalars['Int']['output'];
+  to: Scalars['DateTime']['output'];
+  totalTokens: Scalars['Float']['output'];
+  /** Traces the application took part in, as root or downstream. */
+  traces: Scalars['Int']['output'];
+  users: Scalars['Int']['output'];
 };
 
 /** One change, written in the same transaction as the change itself. */
