@@ -10,9 +10,12 @@ import { createYogaServer } from './http/create-yoga.js';
 import { createHttpServer } from './http/http-server.js';
 import { createReadiness } from './http/readiness.js';
 import { attachWebSocketServer } from './http/websocket.js';
+import { createTraceReceiver } from './ingestion/trace-receiver.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createAppPubSub } from './pubsub/create-pubsub.js';
+import { createPriceCache } from './tracing/cost/price-cache.js';
+import { seedDefaultPrices } from './tracing/cost/seed-default-prices.js';
 import { startRetentionJob } from './tracing/retention/retention-job.js';
 
 export type RunningServer = {
@@ -60,6 +63,7 @@ export const startServer = async ({
   try {
     await prepareDatabase(database, config, logger);
     const bootstrap = await bootstrapIfEmpty(database.prisma);
+    await seedDefaultPrices(database.sql);
     const pubsub = createAppPubSub(config.redisUrl);
     closers.unshift(() => pubsub.close());
     const metrics = createMetrics();
@@ -69,7 +73,15 @@ export const startServer = async ({
       pubsubPing: config.redisUrl ? pubsub.ping : null,
       searchHost: config.search?.host ?? null,
     });
-    const { server, inFlight } = createHttpServer({ yoga, metrics, readiness, logger });
+    const traces = createTraceReceiver({
+      sql: database.sql,
+      prisma: database.prisma,
+      pubsub: pubsub.pubsub,
+      logger,
+      prices: createPriceCache(database.sql),
+      limits: config.otlp,
+    });
+    const { server, inFlight } = createHttpServer({ yoga, metrics, readiness, logger, otlp: { traces } });
     const websockets = attachWebSocketServer(server, yoga, database.prisma);
     const retention = startRetentionJob({ sql: database.sql, logger, intervalMs: config.retentionIntervalMs });
     closers.unshift(() => retention.stop());

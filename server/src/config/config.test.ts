@@ -32,4 +32,13 @@ describe('loadConfig', () => {
     expect((error as ConfigError).issues.map((i) => i.variable)).toEqual(['PORT', 'AGENTLOOP_DB_POOL_SIZE', 'REDIS_URL']);
     expect((error as ConfigError).message).toContain('REDIS_URL: expected a redis:// URL');
   });
+
+  it('limits OTLP requests to 8 MiB and 10,000 spans unless configured', () => {
+    expect(loadConfig({}).otlp).toEqual({ maxBodyBytes: 8 * 1024 * 1024, maxSpans: 10_000 });
+    expect(loadConfig({ AGENTLOOP_OTLP_MAX_BODY_BYTES: '1048576', AGENTLOOP_OTLP_MAX_SPANS: '500' }).otlp).toEqual({
+      maxBodyBytes: 1_048_576,
+      maxSpans: 500,
+    });
+    expect(() => loadConfig({ AGENTLOOP_OTLP_MAX_BODY_BYTES: '0' })).toThrow(/AGENTLOOP_OTLP_MAX_BODY_BYTES/);
+  });
 });

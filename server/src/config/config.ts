@@ -54,6 +54,11 @@ const envSchema = z.object({
   AGENTLOOP_RETENTION_INTERVAL_MS: positiveInt(3_600_000),
   // Grace period for in-flight requests on SIGTERM before connections are cut.
   AGENTLOOP_SHUTDOWN_TIMEOUT_MS: positiveInt(10000),
+  // OTLP request limits: bytes after decompression (gzip bombs stop here) and spans per request.
+  // Exporters batch 512 spans by default; the defaults leave room without letting one request
+  // hold the database for long.
+  AGENTLOOP_OTLP_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
+  AGENTLOOP_OTLP_MAX_SPANS: positiveInt(10000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -71,6 +76,7 @@ export type Config = {
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBatch: number };
   shutdownTimeoutMs: number;
   retentionIntervalMs: number;
+  otlp: { maxBodyBytes: number; maxSpans: number };
 };
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
@@ -104,5 +110,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: e.AGENTLOOP_SHUTDOWN_TIMEOUT_MS,
     retentionIntervalMs: e.AGENTLOOP_RETENTION_INTERVAL_MS,
+    otlp: { maxBodyBytes: e.AGENTLOOP_OTLP_MAX_BODY_BYTES, maxSpans: e.AGENTLOOP_OTLP_MAX_SPANS },
   };
 };

@@ -5,4 +5,9 @@
  */
 export type PubSubEvents = {
   auditLogEntryCreated: [projectId: string, payload: { id: string }];
+  /**
+   * Spans of these traces were just committed (OTLP trace ids, 32 hex digits). applicationIds are
+   * the applications the batch touched; a subscriber for one application loads the traces and filters.
+   */
+  traceIngested: [projectId: string, payload: { traceIds: string[]; applicationIds: string[] }];
 };

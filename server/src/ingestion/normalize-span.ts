@@ -1,0 +1,99 @@
+import type { NormalizedSpan } from '../tracing/normalized-span.js';
+import { genaiMapper } from './mappers/genai-mapper.js';
+import { openinferenceMapper } from './mappers/openinference-mapper.js';
+import { openllmetryMapper } from './mappers/openllmetry-mapper.js';
+import { otelMapper } from './mappers/otel-mapper.js';
+import type { MappedFields, SpanMapper } from './mappers/span-mapper.js';
+import type { ValidSpan } from './validate-span.js';
+
+/**
+ * Most specific first. OpenLLMetry and OpenInference spans often carry `gen_ai.*` keys too, so the
+ * GenAI mapper fills what their own conventions leave empty rather than naming the span.
+ */
+export const MAPPERS: readonly SpanMapper[] = [openinferenceMapper, openllmetryMapper, genaiMapper, otelMapper];
+
+export type ResourceInfo = {
+  serviceName: string;
+  serviceVersion: string;
+  environment: string;
+  resourceAttributes: Record<string, unknown>;
+};
+
+const text = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
+
+export const resourceInfo = (resourceAttributes: Record<string, unknown>): ResourceInfo => ({
+  serviceName: text(resourceAttributes['service.name']) || 'unknown_service',
+  serviceVersion: text(resourceAttributes['service.version']),
+  environment: text(resourceAttributes['deployment.environment.name'] ?? resourceAttributes['deployment.environment']),
+  resourceAttributes,
+});
+
+const EMPTY: MappedFields = {
+  kind: 'UNKNOWN',
+  operation: null,
+  provider: null,
+  requestModel: null,
+  model: null,
+  inputTokens: null,
+  outputTokens: null,
+  cachedTokens: null,
+  totalTokens: null,
+  input: null,
+  output: null,
+  toolName: null,
+  toolArguments: null,
+  toolResult: null,
+  retrievedDocuments: null,
+  sessionId: null,
+  userId: null,
+  tags: [],
+  metadata: {},
+};
+
+const merge = (results: Partial<MappedFields>[]): MappedFields => {
+  const merged: Record<string, unknown> = { ...EMPTY };
+  for (const result of results) {
+    for (const [key, value] of Object.entries(result) as [keyof MappedFields, unknown][]) {
+      if (value === null || value === undefined) continue;
+      if (key === 'kind') {
+        if (merged.kind === 'UNKNOWN') merged.kind = value;
+      } else if (key === 'tags') {
+        merged.tags = [...new Set([...(merged.tags as string[]), ...(value as string[])])];
+      } else if (key === 'metadata') {
+        merged.metadata = { ...(value as object), ...(merged.metadata as object) };
+      } else if (merged[key] === null) {
+        merged[key] = value;
+      }
+    }
+  }
+  return merged as MappedFields;
+};
+
+/** One validated OTLP span of one resource → AgentLoop's model (cost is filled in later). */
+export const normalizeSpan = (span: ValidSpan, resource: ResourceInfo): NormalizedSpan => {
+  const input = { name: span.name, attributes: span.attributes, events: span.events };
+  const winner = MAPPERS.find((mapper) => mapper.detects(span.attributes)) ?? otelMapper;
+  const ordered = [winner, ...MAPPERS.filter((mapper) => mapper !== winner)];
+  const fields = merge(ordered.map((mapper) => mapper.map(input)));
+  const unmappedAttributes = Object.keys(span.attributes).filter((key) => !MAPPERS.some((mapper) => mapper.understands(key)));
+  return {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    serviceName: resource.serviceName,
+    serviceVersion: resource.serviceVersion,
+    environment: resource.environment,
+    name: span.name,
+    startTime: span.startTime,
+    endTime: span.endTime,
+    status: span.status,
+    statusMessage: span.statusMessage,
+    ...fields,
+    cost: null,
+    events: span.events,
+    convention: winner.convention,
+    unmappedAttributes,
+    attributes: span.attributes,
+    resourceAttributes: resource.resourceAttributes,
+  };
+};

@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { SqlClient } from '../db/sql-client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { AppPubSub } from '../pubsub/create-pubsub.js';
+import type { PriceCache } from '../tracing/cost/price-cache.js';
+
+/** What the OTLP receivers need from the rest of the server. */
+export type OtlpReceiverDeps = {
+  sql: SqlClient;
+  prisma: PrismaClient;
+  pubsub: AppPubSub;
+  logger: Logger;
+  prices: PriceCache;
+  limits: { maxBodyBytes: number; maxSpans: number };
+  now?: () => number;
+};
