@@ -260,6 +260,62 @@ describe('traces read side', () => {
     ]);
   });
 
+  it('lists spans across traces, filtered by kind, model, tool, status, application and time', async () => {
+    const allSpans = seed.flatMap((trace) => trace.spans.map((span) => ({ ...span, application: trace.application })));
+    type SeedSpan = (typeof allSpans)[number];
+    const spanIds = async (filter: Record<string, unknown>) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      let total = 0;
+      for (let pages = 0; pages < 20; pages++) {
+        const res: any = await query(
+          `query($filter: SpanFilter, $after: String) { spans(filter: $filter, first: 7, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } edges { node { spanId startTime } } } }`,
+          { filter, after },
+        );
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+        total = res.data.spans.totalCount;
+        const starts = res.data.spans.edges.map((e: any) => Date.parse(e.node.startTime));
+        expect(starts).toEqual([...starts].sort((a, b) => b - a));
+        ids.push(...res.data.spans.edges.map((e: any) => e.node.spanId));
+        if (!res.data.spans.pageInfo.hasNextPage) break;
+        after = res.data.spans.pageInfo.endCursor;
+      }
+      expect(total).toBe(ids.length);
+      return ids.sort();
+    };
+    const expectSpans = (predicate: (span: SeedSpan) => boolean) =>
+      allSpans
+        .filter(predicate)
+        .map((span) => span.spanId)
+        .sort();
+
+    expect(await spanIds({})).toEqual(expectSpans(() => true));
+    expect(await spanIds({ kind: ['LLM'] })).toEqual(expectSpans((s) => s.kind === 'LLM'));
+    expect(await spanIds({ kind: ['TOOL', 'RETRIEVER'] })).toEqual(
+      expectSpans((s) => s.kind === 'TOOL' || s.kind === 'RETRIEVER'),
+    );
+    expect(await spanIds({ model: 'gpt-4o' })).toEqual(expectSpans((s) => s.model === 'gpt-4o'));
+    expect(await spanIds({ toolName: 'refund' })).toEqual(expectSpans((s) => s.toolName === 'refund'));
+    expect(await spanIds({ status: 'ERROR' })).toEqual(expectSpans((s) => s.status === 'ERROR'));
+    expect(await spanIds({ application: applicationIds['support-bot'] })).toEqual(
+      expectSpans((s) => s.application === 'support-bot'),
+    );
+    const from = new Date(SEED_BASE.getTime() + 4 * 60_000);
+    const to = new Date(SEED_BASE.getTime() + 6 * 60_000);
+    expect(await spanIds({ from: from.toISOString(), to: to.toISOString(), kind: ['AGENT', 'LLM'] })).toEqual(
+      expectSpans((s) => s.startTime >= from && s.startTime < to && (s.kind === 'AGENT' || s.kind === 'LLM')),
+    );
+    expect(await spanIds({ traceId: seed[2]?.traceId })).toEqual(expectSpans((s) => s.traceId === seed[2]?.traceId));
+
+    const bad = await query('{ spans(first: 500) { edges { cursor } } }');
+    expect(errorCodes(bad)).toEqual(['INVALID_INPUT']);
+    const foreignSpans = await query('{ spans { totalCount edges { node { spanId } } } }', {}, keyB);
+    expect(foreignSpans.data?.spans.edges.map((e: any) => e.node.spanId).sort()).toEqual(
+      foreign.spans.map((span) => span.spanId).sort(),
+    );
+  });
+
   it("keeps each project's traces to itself", async () => {
     const own = await query('query($id: String!) { trace(traceId: $id) { id traceId } }', { id: foreign.traceId }, keyB);
     expect(own.data?.trace.traceId).toBe(foreign.traceId);

@@ -17,6 +17,7 @@ import './schema/trace.js';
 import './schema/trace-queries.js';
 import './schema/span.js';
 import './schema/application-overview.js';
+import './schema/span-queries.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -558,6 +558,8 @@ export type Query = {
   slowestSpans: Array<AnalysisSpan>;
   /** The longest traces that started in [from, to), longest first. */
   slowestTraces: Array<AnalysisTrace>;
+  /** Spans of the project across traces, newest first. Pages forward only. */
+  spans: SpanConnection;
   /** Token and cost totals with per-request and per-session averages over a range. */
   tokenAnalysis: MetricTokenAnalysis;
   /** A trace by its OpenTelemetry trace id; null when missing or in another project. */
@@ -648,6 +650,15 @@ export type QuerySlowestTracesArgs = {
   from: Scalars['DateTime']['input'];
   limit?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
+};
+
+
+export type QuerySpansArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SpanFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -807,12 +818,44 @@ export type Span = Node & {
   userId?: Maybe<Scalars['String']['output']>;
 };
 
+export type SpanConnection = {
+  __typename?: 'SpanConnection';
+  edges: Array<SpanConnectionEdge>;
+  pageInfo: PageInfo;
+  /** Spans matching the filter; counted only when asked for. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SpanConnectionEdge = {
+  __typename?: 'SpanConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Span;
+};
+
 /** An event recorded on a span (exceptions, GenAI messages, …). */
 export type SpanEvent = {
   __typename?: 'SpanEvent';
   attributes: Scalars['JSON']['output'];
   name: Scalars['String']['output'];
   time?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** All given filters must hold. Times are [from, to) on the span start. */
+export type SpanFilter = {
+  /** Global ID of an Application. */
+  application?: InputMaybe<Scalars['ID']['input']>;
+  /** Inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Any of these kinds. */
+  kind?: InputMaybe<Array<SpanKind>>;
+  /** The model that answered (or was requested, when none did). */
+  model?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<SpanStatus>;
+  /** Exclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  toolName?: InputMaybe<Scalars['String']['input']>;
+  /** The 32-hex-digit trace id. */
+  traceId?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What a span did, normalised from whichever convention the instrumentation used. */
