@@ -11,6 +11,7 @@ import './schema/api-key-mutations.js';
 import './schema/unmapped-attributes.js';
 import './schema/metrics.js';
 import './schema/analysis.js';
+import './schema/topology.js';
 import './schema/application.js';
 import './schema/deployment.js';
 import './schema/trace.js';

@@ -562,6 +562,8 @@ export type Query = {
   spans: SpanConnection;
   /** Token and cost totals with per-request and per-session averages over a range. */
   tokenAnalysis: MetricTokenAnalysis;
+  /** Who calls what across the traces of [from, to), with call counts, error rates and latency per edge. */
+  topology: Topology;
   /** A trace by its OpenTelemetry trace id; null when missing or in another project. */
   trace?: Maybe<Trace>;
   /** Traces of the project; newest first unless `orderBy` says otherwise. Pages forward only. */
@@ -664,6 +666,12 @@ export type QuerySpansArgs = {
 
 export type QueryTokenAnalysisArgs = {
   input: MetricsRangeInput;
+};
+
+
+export type QueryTopologyArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -882,6 +890,42 @@ export type Subscription = {
   /** Each new audit entry of the key's project, as it commits, from any server instance. */
   auditLogEntryCreated: AuditLogEntry;
 };
+
+export type Topology = {
+  __typename?: 'Topology';
+  edges: Array<TopologyEdge>;
+  nodes: Array<TopologyNode>;
+};
+
+/** Calls from an application to a model, tool, retriever, service or another application. */
+export type TopologyEdge = {
+  __typename?: 'TopologyEdge';
+  calls: Scalars['Int']['output'];
+  errorRate: Scalars['Float']['output'];
+  errors: Scalars['Int']['output'];
+  latencyP50Ms: Scalars['Float']['output'];
+  latencyP95Ms: Scalars['Float']['output'];
+  source: Scalars['String']['output'];
+  target: Scalars['String']['output'];
+};
+
+export type TopologyNode = {
+  __typename?: 'TopologyNode';
+  /** Traces started in an application; calls received by any other node. */
+  calls: Scalars['Int']['output'];
+  /** An application's global ID, or TYPE:name for the others; edges refer to nodes by it. */
+  id: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  type: TopologyNodeType;
+};
+
+/** SERVICE is a downstream dependency named by `peer.service`, `db.system` or `server.address`. */
+export type TopologyNodeType =
+  | 'APPLICATION'
+  | 'MODEL'
+  | 'RETRIEVER'
+  | 'SERVICE'
+  | 'TOOL';
 
 /** One OpenTelemetry trace: one request to an agent. The summary is recomputed from its spans. */
 export type Trace = Node & {
