@@ -67,7 +67,15 @@ export const startServer = async ({
     const pubsub = createAppPubSub(config.redisUrl);
     closers.unshift(() => pubsub.close());
     const metrics = createMetrics();
-    const yoga = createYogaServer({ schema, prisma: database.prisma, pubsub: pubsub.pubsub, logger, metrics, config });
+    const yoga = createYogaServer({
+      schema,
+      prisma: database.prisma,
+      sql: database.sql,
+      pubsub: pubsub.pubsub,
+      logger,
+      metrics,
+      config,
+    });
     const readiness = createReadiness({
       sql: database.sql,
       pubsubPing: config.redisUrl ? pubsub.ping : null,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
+import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 
@@ -7,6 +8,8 @@ import type { AppPubSub } from '../pubsub/create-pubsub.js';
 export type GraphQLContext = {
   principal: Principal;
   prisma: PrismaClient;
+  /** Raw, set-based SQL on the same database (bulk updates, analytics). */
+  sql: SqlClient;
   pubsub: AppPubSub;
   requestId: string;
   logger: Logger;

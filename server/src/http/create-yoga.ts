@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config/config.js';
+import type { SqlClient } from '../db/sql-client.js';
 import { UnauthenticatedError } from '../errors/app-error.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -26,6 +27,7 @@ export type ServerContext = {
 export type YogaDeps = {
   schema: GraphQLSchema;
   prisma: PrismaClient;
+  sql: SqlClient;
   pubsub: AppPubSub;
   logger: Logger;
   metrics: Metrics;
@@ -62,7 +64,14 @@ export const createYogaServer = (deps: YogaDeps) => {
           throw error instanceof UnauthenticatedError ? unauthenticated(error) : error;
         }
       }
-      return { principal, prisma: deps.prisma, pubsub: deps.pubsub, requestId, logger: deps.logger.child({ requestId }) };
+      return {
+        principal,
+        prisma: deps.prisma,
+        sql: deps.sql,
+        pubsub: deps.pubsub,
+        requestId,
+        logger: deps.logger.child({ requestId }),
+      };
     },
     plugins: [
       // The armor messages name the limit and the value found ("Query depth limit of 12 exceeded, found 14.").

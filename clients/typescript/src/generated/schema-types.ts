@@ -255,8 +255,26 @@ export type CreateApiKeyPayload = {
   secret: Scalars['String']['output'];
 };
 
+export type CreateModelPriceInput = {
+  cachedInputPerMillion?: InputMaybe<Scalars['Float']['input']>;
+  /** Defaults to now. */
+  effectiveFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  inputPerMillion: Scalars['Float']['input'];
+  modelPattern: Scalars['String']['input'];
+  outputPerMillion: Scalars['Float']['input'];
+};
+
 export type CreateProjectInput = {
   name: Scalars['String']['input'];
+};
+
+export type DeleteModelPriceInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteModelPricePayload = {
+  __typename?: 'DeleteModelPricePayload';
+  deletedModelPriceId: Scalars['ID']['output'];
 };
 
 export type DeleteProjectInput = {
@@ -416,17 +434,44 @@ export type MetricsResult = {
   series: Array<MetricSeries>;
 };
 
+/** US dollars per million tokens for models whose name matches `modelPattern`, from `effectiveFrom` on. A project's own prices win over the built-in ones; the newest price in force at a span's start applies. */
+export type ModelPrice = Node & {
+  __typename?: 'ModelPrice';
+  /** Shipped with AgentLoop; read-only. */
+  builtIn: Scalars['Boolean']['output'];
+  /** Cache reads; null bills them as ordinary input. */
+  cachedInputPerMillion?: Maybe<Scalars['Float']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  effectiveFrom: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  inputPerMillion: Scalars['Float']['output'];
+  /** A case-insensitive regular expression. */
+  modelPattern: Scalars['String']['output'];
+  outputPerMillion: Scalars['Float']['output'];
+};
+
+export type ModelPricePayload = {
+  __typename?: 'ModelPricePayload';
+  modelPrice: ModelPrice;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   createApiKey: MutationCreateApiKeyResult;
+  /** Adds a project price. New spans use it within 30 seconds; `recomputeCosts` re-prices stored ones. */
+  createModelPrice: MutationCreateModelPriceResult;
   createProject: MutationCreateProjectResult;
+  deleteModelPrice: MutationDeleteModelPriceResult;
   /** Deletes the project with all its data. A key cannot delete its own project. */
   deleteProject: MutationDeleteProjectResult;
+  /** Re-prices the project's model calls that started in [from, to) with the current prices, and their traces. */
+  recomputeCosts: MutationRecomputeCostsResult;
   renameProject: MutationRenameProjectResult;
   /** Permanent. Requests with the key fail with 401 from now on. */
   revokeApiKey: MutationRevokeApiKeyResult;
   /** How long traces, spans and logs are kept. A background job deletes older ones hourly. */
   setProjectRetention: MutationSetProjectRetentionResult;
+  updateModelPrice: MutationUpdateModelPriceResult;
 };
 
 
@@ -435,13 +480,28 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationCreateModelPriceArgs = {
+  input: CreateModelPriceInput;
+};
+
+
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
 };
 
 
+export type MutationDeleteModelPriceArgs = {
+  input: DeleteModelPriceInput;
+};
+
+
 export type MutationDeleteProjectArgs = {
   input: DeleteProjectInput;
+};
+
+
+export type MutationRecomputeCostsArgs = {
+  input: RecomputeCostsInput;
 };
 
 
@@ -459,17 +519,30 @@ export type MutationSetProjectRetentionArgs = {
   input: SetProjectRetentionInput;
 };
 
+
+export type MutationUpdateModelPriceArgs = {
+  input: UpdateModelPriceInput;
+};
+
 export type MutationCreateApiKeyResult = ConflictError | CreateApiKeyPayload | InvalidInputError | NotFoundError;
+
+export type MutationCreateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
 export type MutationCreateProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
+export type MutationDeleteModelPriceResult = ConflictError | DeleteModelPricePayload | InvalidInputError | NotFoundError;
+
 export type MutationDeleteProjectResult = ConflictError | DeleteProjectPayload | InvalidInputError | NotFoundError;
+
+export type MutationRecomputeCostsResult = ConflictError | InvalidInputError | NotFoundError | RecomputeCostsPayload;
 
 export type MutationRenameProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
 export type MutationRevokeApiKeyResult = ConflictError | InvalidInputError | NotFoundError | RevokeApiKeyPayload;
 
 export type MutationSetProjectRetentionResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
+
+export type MutationUpdateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
 export type Node = {
   id: Scalars['ID']['output'];
@@ -547,6 +620,7 @@ export type Query = {
   errorGroups: Array<AnalysisErrorGroup>;
   /** Time series of requests, errors, latency, tokens, cost, sessions and users per bucket. */
   metrics: MetricsResult;
+  modelPrices: QueryModelPricesConnection;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
   /** Calls, errors and latency per operation name in [from, to), busiest first, optionally of one kind. */
@@ -610,6 +684,15 @@ export type QueryErrorGroupsArgs = {
 
 export type QueryMetricsArgs = {
   input: MetricsInput;
+};
+
+
+export type QueryModelPricesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeBuiltIn?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -736,6 +819,19 @@ export type QueryAuditLogConnectionEdge = {
   node: AuditLogEntry;
 };
 
+export type QueryModelPricesConnection = {
+  __typename?: 'QueryModelPricesConnection';
+  edges: Array<QueryModelPricesConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryModelPricesConnectionEdge = {
+  __typename?: 'QueryModelPricesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: ModelPrice;
+};
+
 export type QueryProjectsConnection = {
   __typename?: 'QueryProjectsConnection';
   edges: Array<QueryProjectsConnectionEdge>;
@@ -747,6 +843,18 @@ export type QueryProjectsConnectionEdge = {
   __typename?: 'QueryProjectsConnectionEdge';
   cursor: Scalars['String']['output'];
   node: Project;
+};
+
+export type RecomputeCostsInput = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+export type RecomputeCostsPayload = {
+  __typename?: 'RecomputeCostsPayload';
+  spansChanged: Scalars['Int']['output'];
+  spansExamined: Scalars['Int']['output'];
+  tracesRefreshed: Scalars['Int']['output'];
 };
 
 export type RenameProjectInput = {
@@ -1029,6 +1137,15 @@ export type UnmappedAttribute = {
   /** OpenTelemetry trace id of a span that carried it. */
   sampleTraceId: Scalars['String']['output'];
   spanCount: Scalars['Int']['output'];
+};
+
+export type UpdateModelPriceInput = {
+  cachedInputPerMillion?: InputMaybe<Scalars['Float']['input']>;
+  effectiveFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  id: Scalars['ID']['input'];
+  inputPerMillion?: InputMaybe<Scalars['Float']['input']>;
+  modelPattern?: InputMaybe<Scalars['String']['input']>;
+  outputPerMillion?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** The caller: one API key, its role, project and organization. */
