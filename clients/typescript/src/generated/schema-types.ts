@@ -28,7 +28,7 @@ export type AnalysisErrorGroup = {
   sampleTraceId: Scalars['String']['output'];
   /** Global ID of the latest occurrence’s Trace. */
   sampleTraceNodeId?: Maybe<Scalars['ID']['output']>;
-  spanKinds: Array<AnalysisSpanKind>;
+  spanKinds: Array<SpanKind>;
   /** Distinct traces they belong to. */
   traceCount: Scalars['Int']['output'];
 };
@@ -39,7 +39,7 @@ export type AnalysisOperation = {
   calls: Scalars['Int']['output'];
   errorRate: Scalars['Float']['output'];
   errors: Scalars['Int']['output'];
-  kind: AnalysisSpanKind;
+  kind: SpanKind;
   lastSeen: Scalars['DateTime']['output'];
   latencyAvgMs: Scalars['Float']['output'];
   latencyP50Ms: Scalars['Float']['output'];
@@ -55,7 +55,7 @@ export type AnalysisSpan = {
   __typename?: 'AnalysisSpan';
   applicationName: Scalars['String']['output'];
   durationMs: Scalars['Float']['output'];
-  kind: AnalysisSpanKind;
+  kind: SpanKind;
   model?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   operation?: Maybe<Scalars['String']['output']>;
@@ -64,31 +64,12 @@ export type AnalysisSpan = {
   /** Global ID of the Span. */
   spanNodeId: Scalars['ID']['output'];
   startTime: Scalars['DateTime']['output'];
-  status: AnalysisSpanStatus;
+  status: SpanStatus;
   toolName?: Maybe<Scalars['String']['output']>;
   traceId: Scalars['String']['output'];
   /** Global ID of its Trace. */
   traceNodeId?: Maybe<Scalars['ID']['output']>;
 };
-
-/** What a span did, as normalised at ingest. */
-export type AnalysisSpanKind =
-  | 'AGENT'
-  | 'CHAIN'
-  | 'EMBEDDING'
-  | 'EVALUATOR'
-  | 'GUARDRAIL'
-  | 'LLM'
-  | 'RERANKER'
-  | 'RETRIEVER'
-  | 'TOOL'
-  | 'UNKNOWN';
-
-/** OpenTelemetry status of a span or trace; a trace is ERROR when any of its spans is. */
-export type AnalysisSpanStatus =
-  | 'ERROR'
-  | 'OK'
-  | 'UNSET';
 
 /** A trace summary, as analysis lists show it. */
 export type AnalysisTrace = {
@@ -101,7 +82,7 @@ export type AnalysisTrace = {
   name: Scalars['String']['output'];
   spanCount: Scalars['Int']['output'];
   startTime: Scalars['DateTime']['output'];
-  status: AnalysisSpanStatus;
+  status: SpanStatus;
   /** The OpenTelemetry trace id (32 hex digits). */
   traceId: Scalars['String']['output'];
   /** Global ID of the Trace. */
@@ -708,7 +689,7 @@ export type QueryNodesArgs = {
 
 export type QueryOperationAnalysisArgs = {
   from: Scalars['DateTime']['input'];
-  kind?: InputMaybe<AnalysisSpanKind>;
+  kind?: InputMaybe<SpanKind>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
 };
@@ -724,7 +705,7 @@ export type QueryProjectsArgs = {
 
 export type QuerySlowestSpansArgs = {
   from: Scalars['DateTime']['input'];
-  kind?: InputMaybe<AnalysisSpanKind>;
+  kind?: InputMaybe<SpanKind>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
 };

@@ -5,8 +5,8 @@ import { type SlowSpan, slowestSpans } from '../../tracing/analysis/slowest-span
 import { type SlowTrace, slowestTraces } from '../../tracing/analysis/slowest-traces.js';
 import { builder } from '../builder.js';
 import { encodeGlobalId } from '../global-id.js';
-import { AnalysisSpanKind, AnalysisSpanStatus } from './analysis-enums.js';
 import { decodeTypedId, limitSchema, rangeSchema } from './metrics-input.js';
+import { SpanKindEnum, SpanStatusEnum } from './span-enums.js';
 
 const rangeAndLimit = rangeSchema.and(z.looseObject({ limit: limitSchema.nullish() }));
 
@@ -25,7 +25,7 @@ const AnalysisTraceRef = builder.objectRef<SlowTrace>('AnalysisTrace').implement
     applicationName: t.exposeString('applicationName'),
     startTime: t.expose('startTime', { type: 'DateTime' }),
     durationMs: t.exposeFloat('durationMs'),
-    status: t.field({ type: AnalysisSpanStatus, resolve: (r) => r.status }),
+    status: t.field({ type: SpanStatusEnum, resolve: (r) => r.status }),
     spanCount: t.exposeInt('spanCount'),
     errorCount: t.exposeInt('errorCount'),
   }),
@@ -43,14 +43,14 @@ const AnalysisSpanRef = builder.objectRef<SlowSpan>('AnalysisSpan').implement({
     traceId: t.exposeString('traceId'),
     spanId: t.exposeString('spanId', { description: 'The OpenTelemetry span id (16 hex digits).' }),
     name: t.exposeString('name'),
-    kind: t.field({ type: AnalysisSpanKind, resolve: (r) => r.kind }),
+    kind: t.field({ type: SpanKindEnum, resolve: (r) => r.kind }),
     operation: t.exposeString('operation', { nullable: true }),
     model: t.exposeString('model', { nullable: true }),
     toolName: t.exposeString('toolName', { nullable: true }),
     applicationName: t.exposeString('applicationName'),
     startTime: t.expose('startTime', { type: 'DateTime' }),
     durationMs: t.exposeFloat('durationMs'),
-    status: t.field({ type: AnalysisSpanStatus, resolve: (r) => r.status }),
+    status: t.field({ type: SpanStatusEnum, resolve: (r) => r.status }),
   }),
 });
 
@@ -71,14 +71,14 @@ const AnalysisErrorGroupRef = builder.objectRef<ErrorGroup>('AnalysisErrorGroup'
       description: 'Global ID of the latest occurrence’s Trace.',
       resolve: (g) => nodeIdOf('Trace', g.sampleTraceRowId),
     }),
-    spanKinds: t.field({ type: [AnalysisSpanKind], resolve: (g) => g.spanKinds }),
+    spanKinds: t.field({ type: [SpanKindEnum], resolve: (g) => g.spanKinds }),
   }),
 });
 
 const AnalysisOperationRef = builder.objectRef<OperationStats>('AnalysisOperation').implement({
   description: 'Calls of one operation: a tool, a retriever, an embedding call, a method.',
   fields: (t) => ({
-    kind: t.field({ type: AnalysisSpanKind, resolve: (o) => o.kind }),
+    kind: t.field({ type: SpanKindEnum, resolve: (o) => o.kind }),
     name: t.exposeString('name', { description: 'The tool name for tool calls, the span name otherwise.' }),
     operation: t.exposeString('operation', { nullable: true, description: 'The most frequent normalised operation.' }),
     calls: t.exposeInt('calls'),
@@ -121,7 +121,7 @@ builder.queryField('slowestSpans', (t) =>
     args: {
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
-      kind: t.arg({ type: AnalysisSpanKind, required: false }),
+      kind: t.arg({ type: SpanKindEnum, required: false }),
       limit: t.arg.int({ required: false, defaultValue: 10, description: '1..100' }),
     },
     validate: rangeAndLimit,
@@ -159,7 +159,7 @@ builder.queryField('operationAnalysis', (t) =>
     args: {
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
-      kind: t.arg({ type: AnalysisSpanKind, required: false }),
+      kind: t.arg({ type: SpanKindEnum, required: false }),
       limit: t.arg.int({ required: false, defaultValue: 50, description: '1..100' }),
     },
     validate: rangeAndLimit,
