@@ -20,6 +20,8 @@ import './schema/trace-queries.js';
 import './schema/span.js';
 import './schema/application-overview.js';
 import './schema/span-queries.js';
+import './schema/session.js';
+import './schema/end-user.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

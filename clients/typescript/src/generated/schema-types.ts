@@ -279,6 +279,48 @@ export type Deployment = Node & {
   version: Scalars['String']['output'];
 };
 
+/** An end user of the agents: the traces sharing a user id (`user.id`). */
+export type EndUser = {
+  __typename?: 'EndUser';
+  /** US dollars; unpriced calls count as 0. */
+  cost: Scalars['Float']['output'];
+  /** Traces with an error. */
+  errorCount: Scalars['Int']['output'];
+  /** Start of the first trace. */
+  firstSeen: Scalars['DateTime']['output'];
+  inputTokens: Scalars['Float']['output'];
+  /** End of the last trace. */
+  lastSeen: Scalars['DateTime']['output'];
+  outputTokens: Scalars['Float']['output'];
+  sessionCount: Scalars['Int']['output'];
+  totalTokens: Scalars['Float']['output'];
+  traceCount: Scalars['Int']['output'];
+  userId: Scalars['String']['output'];
+};
+
+export type EndUserConnection = {
+  __typename?: 'EndUserConnection';
+  edges: Array<EndUserConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type EndUserConnectionEdge = {
+  __typename?: 'EndUserConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: EndUser;
+};
+
+/** End users with traces matching all given filters; times are [from, to) on trace start. */
+export type EndUserFilter = {
+  /** Global ID of an Application. */
+  application?: InputMaybe<Scalars['ID']['input']>;
+  /** Inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Exclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 export type Error = {
   code: ErrorCode;
   message: Scalars['String']['output'];
@@ -609,6 +651,10 @@ export type Query = {
   organization: Organization;
   /** The key's own project, or every project of the organization for an organization admin. */
   projects: QueryProjectsConnection;
+  /** One session by its id; null when the project has no trace with it. */
+  session?: Maybe<Session>;
+  /** Sessions derived from traces, most recently seen first. Pages forward only. */
+  sessions: SessionConnection;
   /** The longest spans that started in [from, to), longest first, optionally of one kind. */
   slowestSpans: Array<AnalysisSpan>;
   /** The longest traces that started in [from, to), longest first. */
@@ -625,6 +671,10 @@ export type Query = {
   traces: TraceConnection;
   /** Why is a field of my spans empty? The attribute keys of an application's spans that no mapper (GenAI, OpenInference, OpenLLMetry) understood, most frequent first. Defaults to the last 7 days. */
   unmappedAttributes: Array<UnmappedAttribute>;
+  /** One end user by id; null when the project has no trace with it. */
+  user?: Maybe<EndUser>;
+  /** End users derived from traces, most recently seen first. Pages forward only. */
+  users: EndUserConnection;
   viewer: Viewer;
 };
 
@@ -703,6 +753,20 @@ export type QueryProjectsArgs = {
 };
 
 
+export type QuerySessionArgs = {
+  sessionId: Scalars['String']['input'];
+};
+
+
+export type QuerySessionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SessionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySlowestSpansArgs = {
   from: Scalars['DateTime']['input'];
   kind?: InputMaybe<SpanKind>;
@@ -759,6 +823,20 @@ export type QueryUnmappedAttributesArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryUserArgs = {
+  userId: Scalars['String']['input'];
+};
+
+
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EndUserFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryApiKeysConnection = {
@@ -850,6 +928,52 @@ export type RevokeApiKeyInput = {
 export type RevokeApiKeyPayload = {
   __typename?: 'RevokeApiKeyPayload';
   apiKey: ApiKey;
+};
+
+/** A conversation: the traces sharing a session id (`session.id`, GenAI conversation id). */
+export type Session = {
+  __typename?: 'Session';
+  /** US dollars; unpriced calls count as 0. */
+  cost: Scalars['Float']['output'];
+  /** Traces with an error. */
+  errorCount: Scalars['Int']['output'];
+  /** Start of the first trace. */
+  firstSeen: Scalars['DateTime']['output'];
+  inputTokens: Scalars['Float']['output'];
+  /** End of the last trace. */
+  lastSeen: Scalars['DateTime']['output'];
+  outputTokens: Scalars['Float']['output'];
+  sessionId: Scalars['String']['output'];
+  totalTokens: Scalars['Float']['output'];
+  traceCount: Scalars['Int']['output'];
+  /** The session's traces in start order (all of them, whatever the list's filter). */
+  turns: Array<Trace>;
+  /** End users seen in the session. */
+  users: Array<Scalars['String']['output']>;
+};
+
+export type SessionConnection = {
+  __typename?: 'SessionConnection';
+  edges: Array<SessionConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SessionConnectionEdge = {
+  __typename?: 'SessionConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Session;
+};
+
+/** Sessions with traces matching all given filters; times are [from, to) on trace start. */
+export type SessionFilter = {
+  /** Global ID of an Application. */
+  application?: InputMaybe<Scalars['ID']['input']>;
+  /** Inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Exclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SetProjectRetentionInput = {
