@@ -8,6 +8,7 @@ import './schema/audit-log.js';
 import './schema/viewer.js';
 import './schema/project-mutations.js';
 import './schema/api-key-mutations.js';
+import './schema/trace-subscription.js';
 import './schema/model-price.js';
 import './schema/unmapped-attributes.js';
 import './schema/metrics.js';

@@ -1102,6 +1102,13 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Each new audit entry of the key's project, as it commits, from any server instance. */
   auditLogEntryCreated: AuditLogEntry;
+  /** Live dashboards: the summaries of traces as their spans are committed, from any server instance. A trace whose spans arrive in several exports is delivered again with its updated summary. */
+  tracesIngested: Array<Trace>;
+};
+
+
+export type SubscriptionTracesIngestedArgs = {
+  application?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Topology = {

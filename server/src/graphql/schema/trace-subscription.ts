@@ -1,0 +1,46 @@
+import { builder } from '../builder.js';
+import { decodeGlobalId } from '../global-id.js';
+import { TraceRef } from './trace.js';
+
+type TraceIngested = { traceIds: string[]; applicationIds: string[] };
+
+/**
+ * Filters the project's ingest events down to one application, when asked. The event names
+ * every application its batch touched, so most batches for other applications are skipped
+ * without touching the database.
+ */
+async function* forApplication(events: AsyncIterable<TraceIngested>, applicationId: string | null) {
+  for await (const event of events) {
+    if (applicationId === null || event.applicationIds.includes(applicationId)) yield event;
+  }
+}
+
+builder.subscriptionField('tracesIngested', (t) =>
+  t.prismaField({
+    type: [TraceRef],
+    authScopes: { viewer: true },
+    description:
+      'Live dashboards: the summaries of traces as their spans are committed, from any server instance. ' +
+      'A trace whose spans arrive in several exports is delivered again with its updated summary.',
+    args: { application: t.arg.id({ required: false, description: 'Global ID of an application to follow; all when absent.' }) },
+    subscribe: (_root, args, ctx) => {
+      const application = args.application ? decodeGlobalId(args.application) : null;
+      return forApplication(
+        ctx.pubsub.subscribe('traceIngested', ctx.principal.projectId),
+        application?.typename === 'Application' ? application.id : application ? '' : null,
+      );
+    },
+    resolve: (query, event: TraceIngested, args, ctx) => {
+      const application = args.application ? decodeGlobalId(args.application) : null;
+      return ctx.prisma.trace.findMany({
+        ...query,
+        where: {
+          projectId: ctx.principal.projectId,
+          traceId: { in: event.traceIds },
+          ...(application ? { applicationId: application.id } : {}),
+        },
+        orderBy: { startTime: 'asc' },
+      });
+    },
+  }),
+);
