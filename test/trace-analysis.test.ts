@@ -68,6 +68,7 @@ const inRange = (s: TraceSeed) => s.start >= FROM && s.start < TO;
 describe('analysis', () => {
   const t = useTestServer();
   const traceRows = new Map<string, string>();
+  const appIds = new Map<string, string>();
 
   beforeAll(async () => {
     const { prisma, sql } = await t.database.open();
@@ -76,6 +77,7 @@ describe('analysis', () => {
     for (const trace of await prisma.trace.findMany({ where: { projectId: project.id } })) {
       traceRows.set(trace.startTime.toISOString(), trace.id);
     }
+    for (const app of await prisma.application.findMany({ where: { projectId: project.id } })) appIds.set(app.name, app.id);
   });
 
   const query = (text: string, variables: Record<string, unknown> = {}, key = t.server.adminKey) =>
@@ -227,6 +229,32 @@ describe('analysis', () => {
       `query($from: DateTime!, $to: DateTime!) { operationAnalysis(from: $from, to: $to, kind: RETRIEVER) { kind name calls } }`,
     );
     expect(retrieval.data?.operationAnalysis).toEqual([{ kind: 'RETRIEVER', name: 'vector search', calls: 2 }]);
+  });
+
+  it('narrows spans, error groups and operations to one application', async () => {
+    const res = await query(
+      `query($from: DateTime!, $to: DateTime!, $app: ID) {
+        slowestSpans(from: $from, to: $to, application: $app, limit: 100) { applicationName }
+        errorGroups(from: $from, to: $to, application: $app) { message count }
+        operationAnalysis(from: $from, to: $to, application: $app) { kind name calls } }`,
+      { app: encodeGlobalId('Application', appIds.get('search-agent') as string) },
+    );
+    expect(res.errors).toBeUndefined();
+    const search = seeds.filter((s) => inRange(s) && s.app === 'search-agent');
+    const spanCount = search.reduce((n, s) => n + 1 + (s.calls?.length ?? 0), 0);
+    expect(res.data?.slowestSpans).toHaveLength(spanCount);
+    expect(new Set(res.data?.slowestSpans.map((s: { applicationName: string }) => s.applicationName))).toEqual(
+      new Set(['search-agent']),
+    );
+    expect(res.data?.errorGroups).toEqual([
+      { message: 'lookup timed out after 5s', count: 1 },
+      { message: 'lookup timed out after 9s', count: 1 },
+    ]);
+    expect(res.data?.operationAnalysis.find((o: { name: string }) => o.name === 'lookup')).toEqual({
+      kind: 'TOOL',
+      name: 'lookup',
+      calls: 2,
+    });
   });
 
   it('refuses reversed ranges and limits outside 1..100', async () => {

@@ -707,6 +707,7 @@ export type QueryAuditLogArgs = {
 
 
 export type QueryErrorGroupsArgs = {
+  application?: InputMaybe<Scalars['ID']['input']>;
   from: Scalars['DateTime']['input'];
   limit?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
@@ -738,6 +739,7 @@ export type QueryNodesArgs = {
 
 
 export type QueryOperationAnalysisArgs = {
+  application?: InputMaybe<Scalars['ID']['input']>;
   from: Scalars['DateTime']['input'];
   kind?: InputMaybe<SpanKind>;
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -768,6 +770,7 @@ export type QuerySessionsArgs = {
 
 
 export type QuerySlowestSpansArgs = {
+  application?: InputMaybe<Scalars['ID']['input']>;
   from: Scalars['DateTime']['input'];
   kind?: InputMaybe<SpanKind>;
   limit?: InputMaybe<Scalars['Int']['input']>;

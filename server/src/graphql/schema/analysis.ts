@@ -10,6 +10,9 @@ import { SpanKindEnum, SpanStatusEnum } from './span-enums.js';
 
 const rangeAndLimit = rangeSchema.and(z.looseObject({ limit: limitSchema.nullish() }));
 
+const applicationIdOf = (globalId: string | null | undefined) =>
+  globalId ? decodeTypedId(globalId, 'Application', 'application') : null;
+
 const nodeIdOf = (typename: string, rowId: string | null) => (rowId ? encodeGlobalId(typename, rowId) : null);
 
 const AnalysisTraceRef = builder.objectRef<SlowTrace>('AnalysisTrace').implement({
@@ -108,7 +111,7 @@ builder.queryField('slowestTraces', (t) =>
         from: args.from,
         to: args.to,
         limit: args.limit ?? 10,
-        applicationId: args.application ? decodeTypedId(args.application, 'Application', 'application') : null,
+        applicationId: applicationIdOf(args.application),
       }),
   }),
 );
@@ -123,6 +126,7 @@ builder.queryField('slowestSpans', (t) =>
       to: t.arg({ type: 'DateTime', required: true }),
       kind: t.arg({ type: SpanKindEnum, required: false }),
       limit: t.arg.int({ required: false, defaultValue: 10, description: '1..100' }),
+      application: t.arg.id({ required: false, description: 'Global ID of an Application.' }),
     },
     validate: rangeAndLimit,
     resolve: (_root, args, ctx) =>
@@ -131,6 +135,7 @@ builder.queryField('slowestSpans', (t) =>
         to: args.to,
         kind: args.kind,
         limit: args.limit ?? 10,
+        applicationId: applicationIdOf(args.application),
       }),
   }),
 );
@@ -144,10 +149,16 @@ builder.queryField('errorGroups', (t) =>
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
       limit: t.arg.int({ required: false, defaultValue: 50, description: '1..100' }),
+      application: t.arg.id({ required: false, description: 'Global ID of an Application.' }),
     },
     validate: rangeAndLimit,
     resolve: (_root, args, ctx) =>
-      errorGroups(ctx.prisma, ctx.principal.projectId, { from: args.from, to: args.to, limit: args.limit ?? 50 }),
+      errorGroups(ctx.prisma, ctx.principal.projectId, {
+        from: args.from,
+        to: args.to,
+        limit: args.limit ?? 50,
+        applicationId: applicationIdOf(args.application),
+      }),
   }),
 );
 
@@ -161,6 +172,7 @@ builder.queryField('operationAnalysis', (t) =>
       to: t.arg({ type: 'DateTime', required: true }),
       kind: t.arg({ type: SpanKindEnum, required: false }),
       limit: t.arg.int({ required: false, defaultValue: 50, description: '1..100' }),
+      application: t.arg.id({ required: false, description: 'Global ID of an Application.' }),
     },
     validate: rangeAndLimit,
     resolve: (_root, args, ctx) =>
@@ -169,6 +181,7 @@ builder.queryField('operationAnalysis', (t) =>
         to: args.to,
         kind: args.kind,
         limit: args.limit ?? 50,
+        applicationId: applicationIdOf(args.application),
       }),
   }),
 );

@@ -1,3 +1,4 @@
+import { Prisma } from '../../generated/prisma/client.js';
 import type { SpanKind } from '../../generated/prisma/enums.js';
 import type { RawQuery } from '../metrics/raw-query.js';
 import type { TimeRange } from '../metrics/time-range.js';
@@ -20,7 +21,11 @@ export type ErrorGroup = {
  * `exception.type` (what OpenTelemetry's recordException writes), else from the first line of the
  * status message; the message is the first line only, because stack traces would split groups.
  */
-export const errorGroups = (db: RawQuery, projectId: string, q: TimeRange & { limit: number }): Promise<ErrorGroup[]> =>
+export const errorGroups = (
+  db: RawQuery,
+  projectId: string,
+  q: TimeRange & { limit: number; applicationId?: string | null },
+): Promise<ErrorGroup[]> =>
   db.$queryRaw<ErrorGroup[]>`
   WITH failed AS (
     SELECT s."traceId", s."startTime", s.kind,
@@ -36,6 +41,7 @@ export const errorGroups = (db: RawQuery, projectId: string, q: TimeRange & { li
     ) ex ON true
     WHERE s."projectId" = ${projectId}::uuid AND s.status = 'ERROR'
       AND s."startTime" >= ${q.from.toISOString()}::timestamptz AND s."startTime" < ${q.to.toISOString()}::timestamptz
+      ${q.applicationId ? Prisma.sql`AND s."applicationId" = ${q.applicationId}::uuid` : Prisma.empty}
   ),
   groups AS (
     SELECT error_type, message, count(*)::int AS count, count(DISTINCT "traceId")::int AS "traceCount",

@@ -21,7 +21,7 @@ export type OperationStats = {
 export const operationAnalysis = (
   db: RawQuery,
   projectId: string,
-  q: TimeRange & { limit: number; kind?: SpanKind | null },
+  q: TimeRange & { limit: number; kind?: SpanKind | null; applicationId?: string | null },
 ): Promise<OperationStats[]> => db.$queryRaw<OperationStats[]>`
   SELECT s.kind::text AS kind, COALESCE(s."toolName", s.name) AS name,
     mode() WITHIN GROUP (ORDER BY s.operation) AS operation,
@@ -34,6 +34,7 @@ export const operationAnalysis = (
   WHERE s."projectId" = ${projectId}::uuid
     AND s."startTime" >= ${q.from.toISOString()}::timestamptz AND s."startTime" < ${q.to.toISOString()}::timestamptz
     ${q.kind ? Prisma.sql`AND s.kind = ${q.kind}::"SpanKind"` : Prisma.empty}
+    ${q.applicationId ? Prisma.sql`AND s."applicationId" = ${q.applicationId}::uuid` : Prisma.empty}
   GROUP BY 1, 2
   ORDER BY calls DESC, kind, name
   LIMIT ${q.limit}`;

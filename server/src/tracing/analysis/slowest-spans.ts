@@ -24,7 +24,7 @@ export type SlowSpan = {
 export const slowestSpans = (
   db: RawQuery,
   projectId: string,
-  q: TimeRange & { limit: number; kind?: SpanKind | null },
+  q: TimeRange & { limit: number; kind?: SpanKind | null; applicationId?: string | null },
 ): Promise<SlowSpan[]> => db.$queryRaw<SlowSpan[]>`
   SELECT s.id::text AS id, t.id::text AS "traceRowId", s."traceId", s."spanId", s.name, s.kind::text AS kind,
     s.operation, s.model, s."toolName", a.name AS "applicationName", s."startTime", s."durationMs", s.status::text AS status
@@ -34,5 +34,6 @@ export const slowestSpans = (
   WHERE s."projectId" = ${projectId}::uuid
     AND s."startTime" >= ${q.from.toISOString()}::timestamptz AND s."startTime" < ${q.to.toISOString()}::timestamptz
     ${q.kind ? Prisma.sql`AND s.kind = ${q.kind}::"SpanKind"` : Prisma.empty}
+    ${q.applicationId ? Prisma.sql`AND s."applicationId" = ${q.applicationId}::uuid` : Prisma.empty}
   ORDER BY s."durationMs" DESC, s.id
   LIMIT ${q.limit}`;
