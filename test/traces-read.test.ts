@@ -150,6 +150,16 @@ describe('traces read side', () => {
     }
   });
 
+  it("shows each listed trace's root span", async () => {
+    const res = await query('{ traces(first: 100) { edges { node { traceId rootSpan { spanId name kind parentSpanId } } } } }');
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const roots = Object.fromEntries((res.data?.traces.edges ?? []).map((e: any) => [e.node.traceId, e.node.rootSpan]));
+    for (const trace of seed) {
+      const root = trace.spans[0];
+      expect(roots[trace.traceId]).toEqual({ spanId: root?.spanId, name: root?.name, kind: 'AGENT', parentSpanId: null });
+    }
+  });
+
   it('refuses bad input with INVALID_INPUT', async () => {
     const bad = async (variables: Record<string, unknown>) => {
       const res = await query(
@@ -177,6 +187,7 @@ describe('traces read side', () => {
     expect(enumRes.errors?.length).toBeGreaterThan(0);
     const traceRes = await query('{ trace(traceId: "xyz") { id } }');
     expect(errorCodes(traceRes)).toEqual(['INVALID_INPUT']);
+    expect(traceRes.errors?.[0]?.extensions?.issues).toEqual([{ path: 'traceId', message: 'must be 32 hex digits' }]);
   });
 
   it('serves a trace with its span tree, by trace id and by node id', async () => {

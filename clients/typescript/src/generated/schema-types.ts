@@ -1173,6 +1173,8 @@ export type Trace = Node & {
   name: Scalars['String']['output'];
   output?: Maybe<Scalars['String']['output']>;
   outputTokens: Scalars['Int']['output'];
+  /** The root span; null while it has not arrived. Batched for a whole page of traces. */
+  rootSpan?: Maybe<Span>;
   /** The root span, plus orphans whose parent never arrived; walk down with `children`. */
   rootSpans: Array<Span>;
   sessionId?: Maybe<Scalars['String']['output']>;

@@ -1,7 +1,7 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { Span } from '../../generated/prisma/client.js';
-import { groupByParent, loadChildSpans, loadSpansOfTraces } from '../../tracing/queries/trace-spans.js';
+import { groupByParent, loadChildSpans, loadRootSpans, loadSpansOfTraces } from '../../tracing/queries/trace-spans.js';
 import type { GraphQLContext } from '../context.js';
 
 const childKey = (traceId: string, spanId: string) => `${traceId}:${spanId}`;
@@ -43,8 +43,17 @@ export const spanLoaders = createContextCache((ctx: GraphQLContext) => {
     return traceIds.map((traceId) => byTrace.get(traceId) ?? []);
   });
 
+  // A page of traces showing their root spans loads only the roots, not every span of every trace.
+  const rootOfTrace = new DataLoader<string, Span | null>(async (traceIds) => {
+    const roots = await loadRootSpans(ctx.prisma, projectId, traceIds);
+    const byTrace = new Map<string, Span>();
+    for (const root of roots) if (!byTrace.has(root.traceId)) byTrace.set(root.traceId, root);
+    return traceIds.map((traceId) => byTrace.get(traceId) ?? null);
+  });
+
   return {
     spansOfTrace,
+    rootOfTrace,
     childrenOf: (span: Span) => children.load(childKey(span.traceId, span.spanId)),
   };
 });

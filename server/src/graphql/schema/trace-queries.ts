@@ -60,7 +60,7 @@ builder.queryField('traces', (t) =>
   ),
 );
 
-const traceIdArg = z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex digits');
+const traceIdArgs = z.object({ traceId: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex digits') });
 
 builder.queryField('trace', (t) =>
   t.prismaField({
@@ -75,7 +75,7 @@ builder.queryField('trace', (t) =>
         where: {
           projectId_traceId: {
             projectId: ctx.principal.projectId,
-            traceId: validate(traceIdArg, args.traceId).toLowerCase(),
+            traceId: validate(traceIdArgs, args).traceId.toLowerCase(),
           },
         },
       }),

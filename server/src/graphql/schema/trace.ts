@@ -63,6 +63,12 @@ export const TraceRef = builder.prismaNode('Trace', {
       description: 'Every span of the trace in start order, loaded in one query; build the tree with `parentSpanId`.',
       resolve: (trace, _args, ctx) => spanLoaders(ctx).spansOfTrace.load(trace.traceId),
     }),
+    rootSpan: t.field({
+      type: SpanRef,
+      nullable: true,
+      description: 'The root span; null while it has not arrived. Batched for a whole page of traces.',
+      resolve: (trace, _args, ctx) => spanLoaders(ctx).rootOfTrace.load(trace.traceId),
+    }),
     rootSpans: t.field({
       type: [SpanRef],
       description: 'The root span, plus orphans whose parent never arrived; walk down with `children`.',

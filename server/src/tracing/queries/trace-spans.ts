@@ -7,6 +7,10 @@ const START_ORDER = [{ startTime: 'asc' as const }, { spanId: 'asc' as const }];
 export const loadSpansOfTraces = (prisma: PrismaClient, projectId: string, traceIds: readonly string[]): Promise<Span[]> =>
   prisma.span.findMany({ where: { projectId, traceId: { in: [...traceIds] } }, orderBy: START_ORDER });
 
+/** The root spans (no parent) of the given traces in one query: what a trace list shows per row. */
+export const loadRootSpans = (prisma: PrismaClient, projectId: string, traceIds: readonly string[]): Promise<Span[]> =>
+  prisma.span.findMany({ where: { projectId, traceId: { in: [...traceIds] }, parentSpanId: null }, orderBy: START_ORDER });
+
 export type SpanRef = { traceId: string; spanId: string };
 
 /** The direct children of the given spans in one query, in start order. */
