@@ -9,6 +9,8 @@ export type BenchDatabase = {
   /** Reported with the results: numbers from the two engines are not comparable. */
   kind: 'pglite-memory' | 'postgres';
   database: Database;
+  /** The Postgres database's own URL, for work beside the server's pool (COPY); absent for PGlite. */
+  url?: string;
   /** Closes the handle and, for Postgres, drops the database the benchmark created. */
   dispose(): Promise<void>;
 };
@@ -60,6 +62,7 @@ export const openBenchDatabase = async (env: Record<string, string | undefined> 
     return {
       kind: 'postgres',
       database,
+      url: url.toString(),
       dispose: async () => {
         await database.close();
         await drop();

@@ -10,6 +10,7 @@ import { createYogaServer } from './http/create-yoga.js';
 import { createHttpServer } from './http/http-server.js';
 import { createReadiness } from './http/readiness.js';
 import { attachWebSocketServer } from './http/websocket.js';
+import { createLogsReceiver } from './ingestion/logs-receiver.js';
 import { createTraceReceiver } from './ingestion/trace-receiver.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -81,15 +82,21 @@ export const startServer = async ({
       pubsubPing: config.redisUrl ? pubsub.ping : null,
       searchHost: config.search?.host ?? null,
     });
-    const traces = createTraceReceiver({
+    const otlpDeps = {
       sql: database.sql,
       prisma: database.prisma,
       pubsub: pubsub.pubsub,
       logger,
       prices: createPriceCache(database.sql),
       limits: config.otlp,
+    };
+    const { server, inFlight } = createHttpServer({
+      yoga,
+      metrics,
+      readiness,
+      logger,
+      otlp: { traces: createTraceReceiver(otlpDeps), logs: createLogsReceiver(otlpDeps) },
     });
-    const { server, inFlight } = createHttpServer({ yoga, metrics, readiness, logger, otlp: { traces } });
     const websockets = attachWebSocketServer(server, yoga, database.prisma);
     const retention = startRetentionJob({ sql: database.sql, logger, intervalMs: config.retentionIntervalMs });
     closers.unshift(() => retention.stop());

@@ -10,7 +10,7 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/v1/traces']);
+const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/v1/traces', '/v1/logs']);
 
 /** The one HTTP entry point: GraphQL, health, readiness and metrics on one port. */
 // Probes hit these every few seconds; their access lines would drown the rest at info level.
@@ -21,8 +21,11 @@ export const createHttpServer = (deps: {
   metrics: Metrics;
   readiness: () => Promise<Readiness>;
   logger: Logger;
-  /** OTLP/HTTP receivers (`/v1/traces`). */
-  otlp: { traces: (req: IncomingMessage, res: ServerResponse) => Promise<void> };
+  /** OTLP/HTTP receivers (`/v1/traces`, `/v1/logs`). */
+  otlp: {
+    traces: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    logs: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  };
 }) => {
   let inFlight = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -60,6 +63,8 @@ export const createHttpServer = (deps: {
           return void deps.yoga(req, res, { requestId });
         case '/v1/traces':
           return void deps.otlp.traces(req, res);
+        case '/v1/logs':
+          return void deps.otlp.logs(req, res);
         default:
           return sendJson(res, 404, { error: `Not found: ${path}. GraphQL is served at /graphql.` });
       }

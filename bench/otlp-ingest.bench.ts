@@ -1,0 +1,158 @@
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { otlpCollector, PROTO_TO_OBJECT } from '../server/src/ingestion/otlp-proto.js';
+import type { NormalizedSpan } from '../server/src/tracing/normalized-span.js';
+import { REFRESH_TRACES } from '../server/src/tracing/write-spans.js';
+import { type BenchDatabase, openBenchDatabase } from './support/bench-database.js';
+import { runClosedLoopLoad } from './support/closed-loop-load.js';
+import { copyFromStdin } from './support/copy-from-stdin.js';
+import { prepareCopyTargets } from './support/copy-targets.js';
+import { encodeOtlpBatch } from './support/encode-otlp-batch.js';
+import { summarizeLatencies } from './support/latency-summary.js';
+import { BENCH_APPLICATIONS, makeLlmTrace, SPANS_PER_TRACE } from './support/llm-trace-factory.js';
+import { COPY_SPANS_SQL, encodeCopyRows } from './support/span-copy-rows.js';
+import { skippedWithoutPostgres, startBenchServer } from './support/start-bench-server.js';
+
+const SPANS_PER_BATCH = 1_000;
+const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 50);
+// Exporters send concurrently from several processes; 4 keeps both cores busy without queueing
+// requests behind the pool of 10 connections.
+const CONCURRENCY = 4;
+const WARMUP_BATCHES = 2;
+const TIME_CAP_MS = 120_000;
+
+const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+const makeBatches = (runTag: string, firstTrace: number, count: number): NormalizedSpan[][] => {
+  const tracesPerBatch = SPANS_PER_BATCH / SPANS_PER_TRACE;
+  // Recent timestamps: ingestion refuses the far future, and retention would drop the far past.
+  const base = Date.now() - 30 * 60_000;
+  return Array.from({ length: count }, (_, b) =>
+    Array.from({ length: tracesPerBatch }, (_, t) => {
+      const index = firstTrace + b * tracesPerBatch + t;
+      return makeLlmTrace({ runTag, index, start: new Date(base + index * 20) });
+    }).flat(),
+  );
+};
+
+const ingestOverHttp = async (bench: BenchDatabase, bodies: Uint8Array<ArrayBuffer>[], warmup: Uint8Array<ArrayBuffer>[]) => {
+  const server = await startBenchServer(bench.database);
+  try {
+    const endpoint = `${server.url}/v1/traces`;
+    const responseType = otlpCollector.trace.v1.ExportTraceServiceResponse;
+    const post = async (body: Uint8Array<ArrayBuffer>, signal: AbortSignal) => {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${server.apiKey}` },
+        body,
+        signal,
+      });
+      const answer = new Uint8Array(await response.arrayBuffer());
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${Buffer.from(answer).toString().slice(0, 200)}`);
+      const decoded = responseType.toObject(responseType.decode(answer), PROTO_TO_OBJECT) as {
+        partialSuccess?: { rejectedSpans?: string; errorMessage?: string };
+      };
+      if (Number(decoded.partialSuccess?.rejectedSpans ?? 0) > 0) {
+        throw new Error(`rejected ${decoded.partialSuccess?.rejectedSpans} spans: ${decoded.partialSuccess?.errorMessage}`);
+      }
+    };
+    for (const body of warmup) await post(body, AbortSignal.timeout(TIME_CAP_MS));
+    let next = 0;
+    const load = await runClosedLoopLoad({
+      total: bodies.length,
+      concurrency: CONCURRENCY,
+      timeCapMs: TIME_CAP_MS,
+      send: (signal) => post(bodies[next++] as Uint8Array<ArrayBuffer>, signal),
+    });
+    const [stored] = await bench.database.sql.query<{ spans: number; traces: number }>(
+      `SELECT (SELECT count(*)::int FROM "Span") AS spans, (SELECT count(*)::int FROM "Trace") AS traces`,
+    );
+    return { load, stored };
+  } finally {
+    await server.stop();
+  }
+};
+
+const copyDirectly = async (bench: BenchDatabase, batches: NormalizedSpan[][]) => {
+  // A server start migrates and bootstraps the COPY database exactly like the ingest one.
+  const server = await startBenchServer(bench.database);
+  const projectId = server.projectId;
+  await server.stop();
+  const targets = await prepareCopyTargets(bench.database.sql, projectId, BENCH_APPLICATIONS);
+  const chunks = batches.map((batch) => encodeCopyRows(batch, targets));
+  const traceIds = [...new Set(batches.flat().map((s) => s.traceId))];
+  const client = new pg.Client({ connectionString: bench.url });
+  await client.connect();
+  try {
+    const started = performance.now();
+    const rows = await copyFromStdin(client, COPY_SPANS_SQL, chunks);
+    const copyMs = performance.now() - started;
+    // Not part of the raw COPY baseline: what deriving the trace rows costs on top of it.
+    const refreshStarted = performance.now();
+    await client.query(REFRESH_TRACES, [projectId, traceIds]);
+    const refreshMs = performance.now() - refreshStarted;
+    return { rows, copyMs, refreshMs, bytes: chunks.reduce((sum, c) => sum + c.length, 0) };
+  } finally {
+    await client.end();
+  }
+};
+
+/**
+ * OTLP/protobuf batches of 1,000 GenAI spans POSTed to /v1/traces (decode, validate, normalise,
+ * price, write, derive traces, commit), against the same spans loaded by one raw COPY into a
+ * second, equally fresh database: how close the whole ingest path gets to PostgreSQL's bulk load.
+ */
+export const run = async (): Promise<Record<string, unknown>> => {
+  const skipped = skippedWithoutPostgres();
+  if (skipped) return skipped;
+  const runTag = Date.now().toString(16).slice(-8).padStart(8, '0');
+  const batches = makeBatches(runTag, WARMUP_BATCHES * (SPANS_PER_BATCH / SPANS_PER_TRACE), BATCHES);
+  const warmupBatches = makeBatches(runTag, 0, WARMUP_BATCHES);
+  // Encoded once, up front: the timed part is the server's, not the client's protobuf encoding.
+  const bodies = batches.map(encodeOtlpBatch);
+  const warmup = warmupBatches.map(encodeOtlpBatch);
+
+  const ingestDb = await openBenchDatabase();
+  try {
+    const { load, stored } = await ingestOverHttp(ingestDb, bodies, warmup);
+    const copyDb = await openBenchDatabase();
+    try {
+      const copy = await copyDirectly(copyDb, batches);
+      const ingestedSpans = load.completed * SPANS_PER_BATCH;
+      const ingestSpansPerSecond = (ingestedSpans / load.elapsedMs) * 1000;
+      const copySpansPerSecond = (copy.rows / copy.copyMs) * 1000;
+      return {
+        database: ingestDb.kind,
+        spansPerBatch: SPANS_PER_BATCH,
+        batches: BATCHES,
+        concurrency: CONCURRENCY,
+        warmupBatches: WARMUP_BATCHES,
+        bodyBytesPerBatch: Math.round(bodies.reduce((sum, b) => sum + b.length, 0) / bodies.length),
+        completed: load.completed,
+        failed: load.failed,
+        abortedAtCap: load.abortedAtCap,
+        cappedByTime: load.cappedByTime,
+        ...(load.firstError ? { firstError: load.firstError } : {}),
+        storedSpans: stored?.spans,
+        storedTraces: stored?.traces,
+        ingestDurationMs: Math.round(load.elapsedMs),
+        ingestSpansPerSecond: round(ingestSpansPerSecond),
+        batchLatency: summarizeLatencies(load.latenciesMs),
+        copyRows: copy.rows,
+        copyBytes: copy.bytes,
+        copyDurationMs: Math.round(copy.copyMs),
+        copySpansPerSecond: round(copySpansPerSecond),
+        ingestToCopyRatio: round(ingestSpansPerSecond / copySpansPerSecond, 3),
+        traceRefreshAfterCopyMs: Math.round(copy.refreshMs),
+        copyPlusRefreshSpansPerSecond: round((copy.rows / (copy.copyMs + copy.refreshMs)) * 1000),
+        goal: { spansPerSecond: 20_000, ratioToCopy: 0.5 },
+        machine: 'shared 2-core machine with other engineers running tests: slower than a quiet one',
+        node: process.version,
+      };
+    } finally {
+      await copyDb.dispose();
+    }
+  } finally {
+    await ingestDb.dispose();
+  }
+};

@@ -1,0 +1,69 @@
+import type pg from 'pg';
+
+type Connection = {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+};
+
+/**
+ * `COPY … FROM STDIN` through a plain pg client, without pg-copy-streams: pg hands any object with
+ * `submit` the protocol messages of its statement, and COPY needs only four of them. The chunks are
+ * prepared up front, so a timed COPY measures PostgreSQL, not the encoding of the rows.
+ */
+class CopyFromStdin {
+  private settled = false;
+  private error: Error | undefined;
+  private rows = 0;
+  private readonly done: { resolve(rows: number): void; reject(error: Error): void };
+
+  constructor(
+    private readonly text: string,
+    private readonly chunks: readonly Buffer[],
+    done: { resolve(rows: number): void; reject(error: Error): void },
+  ) {
+    this.done = done;
+  }
+
+  submit(connection: Connection) {
+    connection.query(this.text);
+  }
+
+  handleCopyInResponse(connection: Connection) {
+    for (const chunk of this.chunks) connection.sendCopyFromChunk(chunk);
+    connection.endCopyFrom();
+  }
+
+  handleCommandComplete(message: { text?: string }) {
+    // "COPY 50000": the server's own count of the rows it stored.
+    this.rows = Number(message.text?.split(' ').at(-1) ?? 0);
+  }
+
+  handleError(error: Error & { severity?: string }) {
+    this.error = error;
+    // A server error is followed by ReadyForQuery; a client-side one (connection gone) is not.
+    if (!error.severity) this.handleReadyForQuery();
+  }
+
+  // The statement is over only at ReadyForQuery; resolving earlier would let the next query
+  // interleave with the end of this one.
+  handleReadyForQuery() {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.error) this.done.reject(this.error);
+    else this.done.resolve(this.rows);
+  }
+
+  // Messages a COPY FROM never receives; pg calls them on any submittable, so they must exist.
+  handleRowDescription() {}
+  handleDataRow() {}
+  handleEmptyQuery() {}
+  handlePortalSuspended() {}
+  handleCopyData() {}
+}
+
+/** Runs one `COPY table (…) FROM STDIN` with the given text-format chunks; resolves to the row count. */
+export const copyFromStdin = (client: pg.ClientBase, text: string, chunks: readonly Buffer[]): Promise<number> =>
+  new Promise<number>((resolve, reject) => {
+    client.query(new CopyFromStdin(text, chunks, { resolve, reject }) as unknown as pg.QueryConfig);
+  });
