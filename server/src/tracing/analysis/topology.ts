@@ -43,36 +43,39 @@ export const topology = async (db: RawQuery, projectId: string, q: TimeRange): P
   const to = q.to.toISOString();
   const edgeRows = await db.$queryRaw<EdgeRow[]>`
     WITH spans AS (
-      -- Only what the classification needs: the CTE is read twice, so it is materialised.
-      SELECT s."projectId", s."traceId", s."parentSpanId", s."applicationId", s.kind, s.model, s."toolName", s.name,
-        s."durationMs", s.status, ${SERVICE_NAME} AS service
+      -- Slim rows: the CTE is read more than once, so it is materialised. Attributes may hold whole prompts,
+      -- so only spans that are neither model, tool nor retriever calls look into them.
+      SELECT s."spanId", s."parentSpanId", s."traceId", s."applicationId", s."durationMs", s.status,
+        CASE
+          WHEN s.kind IN ('LLM', 'EMBEDDING', 'RERANKER') AND s.model IS NOT NULL THEN 'MODEL'
+          WHEN s.kind = 'TOOL' THEN 'TOOL'
+          WHEN s.kind = 'RETRIEVER' THEN 'RETRIEVER'
+          WHEN ${SERVICE_NAME} IS NOT NULL THEN 'SERVICE'
+        END AS type,
+        CASE
+          WHEN s.kind IN ('LLM', 'EMBEDDING', 'RERANKER') AND s.model IS NOT NULL THEN s.model
+          WHEN s.kind = 'TOOL' THEN COALESCE(s."toolName", s.name)
+          WHEN s.kind = 'RETRIEVER' THEN s.name
+          ELSE ${SERVICE_NAME}
+        END AS key
       FROM "Span" s
       WHERE s."projectId" = ${projectId}::uuid AND s."startTime" >= ${from}::timestamptz AND s."startTime" < ${to}::timestamptz
     ),
+    -- Most traces stay inside one application; only the others can hold calls between applications.
+    multi AS (
+      SELECT "traceId" FROM spans GROUP BY "traceId" HAVING min("applicationId"::text) <> max("applicationId"::text)
+    ),
     calls AS (
-      SELECT c."applicationId" AS source, c.type, c.key, c."durationMs", c.status
-      FROM (
-        SELECT s."applicationId", s."durationMs", s.status,
-          CASE
-            WHEN s.kind IN ('LLM', 'EMBEDDING', 'RERANKER') AND s.model IS NOT NULL THEN 'MODEL'
-            WHEN s.kind = 'TOOL' THEN 'TOOL'
-            WHEN s.kind = 'RETRIEVER' THEN 'RETRIEVER'
-            WHEN s.service IS NOT NULL THEN 'SERVICE'
-          END AS type,
-          CASE
-            WHEN s.kind IN ('LLM', 'EMBEDDING', 'RERANKER') AND s.model IS NOT NULL THEN s.model
-            WHEN s.kind = 'TOOL' THEN COALESCE(s."toolName", s.name)
-            WHEN s.kind = 'RETRIEVER' THEN s.name
-            ELSE s.service
-          END AS key
-        FROM spans s
-      ) c
-      WHERE c.type IS NOT NULL
+      SELECT "applicationId" AS source, type, key, "durationMs", status FROM spans WHERE type IS NOT NULL
       UNION ALL
+      -- A span whose parent ran in another application is a call between them. The parent is looked
+      -- up by the unique (project, trace, span) index and must also have started in the range, so
+      -- its application is a node too.
       SELECT p."applicationId", 'APPLICATION', s."applicationId"::text, s."durationMs", s.status
-      FROM spans s
-      JOIN "Span" p ON p."projectId" = s."projectId" AND p."traceId" = s."traceId" AND p."spanId" = s."parentSpanId"
-      WHERE p."applicationId" <> s."applicationId"
+      FROM multi m
+      JOIN spans s ON s."traceId" = m."traceId"
+      JOIN "Span" p ON p."projectId" = ${projectId}::uuid AND p."traceId" = s."traceId" AND p."spanId" = s."parentSpanId"
+      WHERE p."applicationId" <> s."applicationId" AND p."startTime" >= ${from}::timestamptz
     )
     SELECT source::text AS source, type, key, count(*)::int AS calls,
       count(*) FILTER (WHERE status = 'ERROR')::int AS errors,
@@ -90,7 +93,6 @@ export const topology = async (db: RawQuery, projectId: string, q: TimeRange): P
       SELECT 1 FROM "Span" s WHERE s."projectId" = a."projectId" AND s."applicationId" = a.id
         AND s."startTime" >= ${from}::timestamptz AND s."startTime" < ${to}::timestamptz)
     ORDER BY a.name`;
-  const nameOf = new Map(applications.map((a) => [a.id, a.name]));
   const targets = new Map<string, TopologyNode>();
   for (const row of edgeRows) {
     if (row.type === 'APPLICATION') continue;
@@ -104,9 +106,6 @@ export const topology = async (db: RawQuery, projectId: string, q: TimeRange): P
       ...applications.map((a) => ({ type: 'APPLICATION' as const, key: a.id, name: a.name, calls: a.requests })),
       ...[...targets.values()].sort((a, b) => b.calls - a.calls || a.type.localeCompare(b.type) || a.key.localeCompare(b.key)),
     ],
-    // A call between applications whose caller span started before the range has no caller node.
-    edges: edgeRows
-      .filter((row) => nameOf.has(row.source))
-      .map(({ source, type, key, ...stats }) => ({ sourceApplicationId: source, target: { type, key }, ...stats })),
+    edges: edgeRows.map(({ source, type, key, ...stats }) => ({ sourceApplicationId: source, target: { type, key }, ...stats })),
   };
 };
