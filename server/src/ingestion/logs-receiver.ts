@@ -18,15 +18,8 @@ export const createLogsReceiver = (deps: OtlpReceiverDeps) => {
     const request = decodeLogsRequest(body, encoding);
     const collected = collectLogRecords(request, { maxRecords: deps.limits.maxSpans, now: now() });
     const written = await writeLogRecords(deps.sql, principal.projectId, collected.records);
-    if (written.traceIds.length > 0) {
-      // The filled spans changed their traces' input/output; live views should refresh them.
-      for (let i = 0; i < written.traceIds.length; i += 500) {
-        deps.pubsub.publish('traceIngested', principal.projectId, {
-          traceIds: written.traceIds.slice(i, i + 500),
-          applicationIds: [],
-        });
-      }
-    }
+    // Filled spans changed their traces' input/output; live views should refresh them.
+    await publishTraceIngested(deps, principal.projectId, written.traceIds);
     sendExportResponse(res, encoding, otlpCollector.logs.v1.ExportLogsServiceResponse, 'rejectedLogRecords', {
       rejected: collected.rejected,
       errorMessage: collected.errorMessage,
