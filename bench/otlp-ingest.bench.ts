@@ -64,8 +64,10 @@ const ingestOverHttp = async (bench: BenchDatabase, bodies: Uint8Array<ArrayBuff
       timeCapMs: TIME_CAP_MS,
       send: (signal) => post(bodies[next++] as Uint8Array<ArrayBuffer>, signal),
     });
-    const [stored] = await bench.database.sql.query<{ spans: number; traces: number }>(
-      `SELECT (SELECT count(*)::int FROM "Span") AS spans, (SELECT count(*)::int FROM "Trace") AS traces`,
+    // Model calls with a model name prove that normalisation ran, not just that rows landed.
+    const [stored] = await bench.database.sql.query<{ spans: number; traces: number; modelCalls: number }>(
+      `SELECT (SELECT count(*)::int FROM "Span") AS spans, (SELECT count(*)::int FROM "Trace") AS traces,
+              (SELECT count(*)::int FROM "Span" WHERE kind = 'LLM' AND model IS NOT NULL) AS "modelCalls"`,
     );
     return { load, stored };
   } finally {
@@ -135,6 +137,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
         ...(load.firstError ? { firstError: load.firstError } : {}),
         storedSpans: stored?.spans,
         storedTraces: stored?.traces,
+        storedModelCallsWithModel: stored?.modelCalls,
         ingestDurationMs: Math.round(load.elapsedMs),
         ingestSpansPerSecond: round(ingestSpansPerSecond),
         batchLatency: summarizeLatencies(load.latenciesMs),
