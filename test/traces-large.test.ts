@@ -8,14 +8,16 @@ import { useTestServer } from './support/test-server.js';
 const SPAN_COUNT = 10_000;
 const FAN_OUT = 10;
 
-describe('a trace with 10,000 spans', () => {
+describe('span trees', () => {
   const t = useTestServer();
   const traceId = hexId(16);
   const spans: NormalizedSpan[] = [];
 
+  let projectId: string;
+
   beforeAll(async () => {
     const { prisma, sql } = await t.database.open();
-    const projectId = (await prisma.project.findFirstOrThrow({ where: { name: 'default' } })).id;
+    projectId = (await prisma.project.findFirstOrThrow({ where: { name: 'default' } })).id;
     const start = Date.parse('2026-11-21T09:00:00.000Z');
     // A tree ten wide: span i's parent is span floor((i - 1) / 10), so depth stays around four.
     for (let i = 0; i < SPAN_COUNT; i++) {
@@ -62,5 +64,57 @@ describe('a trace with 10,000 spans', () => {
       expectedChildren(0).map((c) => c.spanId),
     );
     expect(trace.rootSpans[0].children[2].children).toEqual(expectedChildren(3));
+  });
+
+  it('shows a span whose parent never arrived as an orphan root, with its own children', async () => {
+    const orphanTrace = hexId(16);
+    const at = (ms: number) => new Date(Date.parse('2026-11-21T11:00:00.000Z') + ms);
+    const root = makeSpan({ traceId: orphanTrace, name: 'root', startTime: at(0), endTime: at(100) });
+    const child = makeSpan({
+      traceId: orphanTrace,
+      parentSpanId: root.spanId,
+      name: 'child',
+      startTime: at(10),
+      endTime: at(20),
+    });
+    const orphan = makeSpan({ traceId: orphanTrace, parentSpanId: hexId(8), name: 'orphan', startTime: at(30), endTime: at(40) });
+    const under = makeSpan({
+      traceId: orphanTrace,
+      parentSpanId: orphan.spanId,
+      name: 'under',
+      startTime: at(31),
+      endTime: at(39),
+    });
+    const { sql } = await t.database.open();
+    await writeSpans(sql, projectId, [under, orphan, child, root]);
+
+    const tree = await gql(
+      t.server.url,
+      t.server.adminKey,
+      'query($id: String!) { trace(traceId: $id) { rootSpan { name } rootSpans { name parentSpanId children { name } } } }',
+      { id: orphanTrace },
+    );
+    expect(tree.errors).toBeUndefined();
+    expect(tree.data?.trace).toEqual({
+      rootSpan: { name: 'root' },
+      rootSpans: [
+        { name: 'root', parentSpanId: null, children: [{ name: 'child' }] },
+        { name: 'orphan', parentSpanId: orphan.parentSpanId, children: [{ name: 'under' }] },
+      ],
+    });
+    // Spans reached through the (newest-first) span list, with no trace loaded, batch their children.
+    const listed = await gql(
+      t.server.url,
+      t.server.adminKey,
+      'query($id: String!) { spans(filter: { traceId: $id }) { edges { node { name children { name } trace { traceId } } } } }',
+      { id: orphanTrace },
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data?.spans.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { name: 'under', children: [], trace: { traceId: orphanTrace } },
+      { name: 'orphan', children: [{ name: 'under' }], trace: { traceId: orphanTrace } },
+      { name: 'child', children: [], trace: { traceId: orphanTrace } },
+      { name: 'root', children: [{ name: 'child' }], trace: { traceId: orphanTrace } },
+    ]);
   });
 });
