@@ -172,6 +172,9 @@ describe('traces read side', () => {
     expect(await bad({ filter: { from: '2026-11-21T10:00:00Z', to: '2026-11-21T09:00:00Z' } })).toEqual(['INVALID_INPUT']);
     expect(await bad({ first: 101 })).toEqual(['INVALID_INPUT']);
     expect(await bad({ first: -1 })).toEqual(['INVALID_INPUT']);
+    const backwards = await query('{ traces(last: 5) { edges { cursor } } }');
+    expect(errorCodes(backwards)).toEqual(['INVALID_INPUT']);
+    expect(backwards.errors?.[0]?.message).toContain('page forward with first/after');
     expect(await bad({ filter: { minLatencyMs: -1 } })).toEqual(['INVALID_INPUT']);
     expect(await bad({ filter: { minLatencyMs: 500, maxLatencyMs: 100 } })).toEqual(['INVALID_INPUT']);
     expect(await bad({ after: 'not-a-cursor' })).toEqual(['INVALID_INPUT']);

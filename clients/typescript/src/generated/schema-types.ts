@@ -653,13 +653,13 @@ export type Query = {
   projects: QueryProjectsConnection;
   /** One session by its id; null when the project has no trace with it. */
   session?: Maybe<Session>;
-  /** Sessions derived from traces, most recently seen first. Pages forward only. */
+  /** Sessions derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`. */
   sessions: SessionConnection;
   /** The longest spans that started in [from, to), longest first, optionally of one kind. */
   slowestSpans: Array<AnalysisSpan>;
   /** The longest traces that started in [from, to), longest first. */
   slowestTraces: Array<AnalysisTrace>;
-  /** Spans of the project across traces, newest first. Pages forward only. */
+  /** Spans of the project across traces, newest first. Pages forward only: `first` (default 20, at most 100) and `after`. */
   spans: SpanConnection;
   /** Token and cost totals with per-request and per-session averages over a range. */
   tokenAnalysis: MetricTokenAnalysis;
@@ -667,13 +667,13 @@ export type Query = {
   topology: Topology;
   /** A trace by its OpenTelemetry trace id; null when missing or in another project. */
   trace?: Maybe<Trace>;
-  /** Traces of the project; newest first unless `orderBy` says otherwise. Pages forward only. */
+  /** Traces of the project; newest first unless `orderBy` says otherwise. Pages forward only: `first` (default 20, at most 100) and `after`. */
   traces: TraceConnection;
   /** Why is a field of my spans empty? The attribute keys of an application's spans that no mapper (GenAI, OpenInference, OpenLLMetry) understood, most frequent first. Defaults to the last 7 days. */
   unmappedAttributes: Array<UnmappedAttribute>;
   /** One end user by id; null when the project has no trace with it. */
   user?: Maybe<EndUser>;
-  /** End users derived from traces, most recently seen first. Pages forward only. */
+  /** End users derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`. */
   users: EndUserConnection;
   viewer: Viewer;
 };
