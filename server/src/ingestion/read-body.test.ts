@@ -31,4 +31,15 @@ describe('readBody', () => {
     });
     await expect(readBody(request(Buffer.alloc(1), { 'content-encoding': 'br' }), 100)).rejects.toMatchObject({ status: 415 });
   });
+
+  it('does not hang when the upload breaks off, plain or gzip', async () => {
+    const broken = (headers: Record<string, string>) => {
+      const stream = new Readable({ read() {} });
+      stream.push(gzipSync(Buffer.alloc(1000)).subarray(0, 20));
+      setTimeout(() => stream.destroy(new Error('aborted')), 10);
+      return Object.assign(stream, { headers });
+    };
+    await expect(readBody(broken({}), 10_000)).rejects.toThrow('aborted');
+    await expect(readBody(broken({ 'content-encoding': 'gzip' }), 10_000)).rejects.toMatchObject({ status: 400 });
+  });
 });

@@ -22,12 +22,20 @@ const collect = (stream: Readable, maxBytes: number, onTooLarge: () => void): Pr
       chunks.push(chunk);
     });
     stream.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks, size));
+      if (done) return;
+      done = true;
+      resolve(Buffer.concat(chunks, size));
     });
     stream.on('error', (error) => {
       if (done) return;
       done = true;
       reject(error);
+    });
+    // A client that hangs up mid-body must not leave the request pending forever.
+    stream.on('close', () => {
+      if (done) return;
+      done = true;
+      reject(new OtlpRequestError(400, 'The request body ended before it was complete'));
     });
   });
 
@@ -58,6 +66,11 @@ export const readBody = async (
       compressedTooLarge = true;
       gunzip.destroy(tooLarge(maxBytes));
     }
+  });
+  // pipe() does not forward errors; without this a broken upload would leave gunzip waiting.
+  req.on('error', (error) => gunzip.destroy(error));
+  req.on('close', () => {
+    if (!req.readableEnded) gunzip.destroy(new OtlpRequestError(400, 'The request body ended before it was complete'));
   });
   req.pipe(gunzip);
   try {
