@@ -34,7 +34,8 @@ builder.queryField('users', (t) =>
     {
       type: EndUserRef,
       authScopes: { viewer: true },
-      description: 'End users derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`.',
+      description:
+        'End users derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`.',
       args: { filter: t.arg({ type: EndUserFilterInput, required: false }) },
       resolve: async (_root, args, ctx) => {
         const { projectId } = ctx.principal;

@@ -76,7 +76,8 @@ builder.queryField('sessions', (t) =>
     {
       type: SessionRef,
       authScopes: { viewer: true },
-      description: 'Sessions derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`.',
+      description:
+        'Sessions derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`.',
       args: { filter: t.arg({ type: SessionFilterInput, required: false }) },
       resolve: async (_root, args, ctx) => {
         const { projectId } = ctx.principal;

@@ -42,7 +42,8 @@ builder.queryField('spans', (t) =>
     {
       type: SpanRef,
       authScopes: { viewer: true },
-      description: 'Spans of the project across traces, newest first. Pages forward only: `first` (default 20, at most 100) and `after`.',
+      description:
+        'Spans of the project across traces, newest first. Pages forward only: `first` (default 20, at most 100) and `after`.',
       args: { filter: t.arg({ type: SpanFilterInput, required: false }) },
       resolve: async (_root, args, ctx) => {
         const { projectId } = ctx.principal;

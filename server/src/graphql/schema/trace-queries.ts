@@ -31,7 +31,8 @@ builder.queryField('traces', (t) =>
     {
       type: TraceRef,
       authScopes: { viewer: true },
-      description: 'Traces of the project; newest first unless `orderBy` says otherwise. Pages forward only: `first` (default 20, at most 100) and `after`.',
+      description:
+        'Traces of the project; newest first unless `orderBy` says otherwise. Pages forward only: `first` (default 20, at most 100) and `after`.',
       args: {
         filter: t.arg({ type: TraceFilterInput, required: false }),
         orderBy: t.arg({ type: TraceOrderInput, required: false }),
