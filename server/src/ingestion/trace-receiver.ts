@@ -19,16 +19,18 @@ export const createTraceReceiver = (deps: OtlpReceiverDeps) => {
     const { principal, encoding, body } = await acceptOtlpRequest(deps, req, 'traces');
     const request = decodeTraceRequest(body, encoding);
     const collected = collectSpans(request, { maxSpans: deps.limits.maxSpans, now: now() });
+    let traceIds: string[] = [];
     if (collected.spans.length > 0) {
       const prices = await deps.prices.get(principal.projectId);
       for (const span of collected.spans) span.cost = computeCost(prices, span);
       await fillFromStoredEvents(deps.sql, principal.projectId, collected.spans);
-      const written = await writeSpans(deps.sql, principal.projectId, collected.spans);
-      await publishTraceIngested(deps, principal.projectId, written.traceIds);
+      traceIds = (await writeSpans(deps.sql, principal.projectId, collected.spans)).traceIds;
     }
     sendExportResponse(res, encoding, otlpCollector.trace.v1.ExportTraceServiceResponse, 'rejectedSpans', {
       rejected: collected.rejected,
       errorMessage: collected.errorMessage,
     });
+    // After the answer: the exporter need not wait for live subscribers (or Redis) to be told.
+    await publishTraceIngested(deps, principal.projectId, traceIds);
   });
 };
