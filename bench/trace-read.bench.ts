@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import type { SqlClient } from '../server/src/db/sql-client.js';
 import type { NormalizedSpan } from '../server/src/tracing/normalized-span.js';
 import { REFRESH_TRACES } from '../server/src/tracing/write-spans.js';
 import { openBenchDatabase } from './support/bench-database.js';
@@ -162,7 +163,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
  * next chunk encoded while the database works on the previous one. ANALYZE at the end, as
  * autovacuum would soon after a real bulk of writes, so the planner sees the real table sizes.
  */
-const loadSpans = async (url: string, sql: import('../server/src/db/sql-client.js').SqlClient, projectId: string) => {
+const loadSpans = async (url: string, sql: SqlClient, projectId: string) => {
   const targets = await prepareCopyTargets(sql, projectId, BENCH_APPLICATIONS);
   const runTag = Date.now().toString(16).slice(-8).padStart(8, '0');
   const newest = Date.now() - 60_000;
