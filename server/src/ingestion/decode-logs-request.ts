@@ -1,4 +1,5 @@
 import { decodeOtlpBody, hexIdsAt } from './decode-otlp-body.js';
+import { applyLogEventNames, readLogEventNames } from './log-event-names.js';
 import type { OtlpEncoding } from './otlp-encoding.js';
 import { type ExportLogsRequest, exportLogsRequestSchema } from './otlp-logs-schema.js';
 import { otlpCollector } from './otlp-proto.js';
@@ -11,5 +12,8 @@ export const decodeLogsRequest = (body: Buffer, encoding: OtlpEncoding): ExportL
     messageType: otlpCollector.logs.v1.ExportLogsServiceRequest,
     messageName: 'ExportLogsServiceRequest',
     schema: exportLogsRequestSchema,
-    toJsonShape: (decoded) => hexIdsAt(decoded, ['resourceLogs', 'scopeLogs', 'logRecords'], ['traceId', 'spanId']),
+    toJsonShape: (decoded) => {
+      hexIdsAt(decoded, ['resourceLogs', 'scopeLogs', 'logRecords'], ['traceId', 'spanId']);
+      applyLogEventNames(decoded, readLogEventNames(body));
+    },
   });
