@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countSqlStatements, type StatementCounter } from '../bench/support/count-sql-statements.js';
+import { gql } from './support/graphql-client.js';
+import { useTestServer } from './support/test-server.js';
+import { seedTraces, writeSeed } from './support/trace-seed.js';
+
+const LIST = `query($first: Int) { traces(first: $first) { edges { node { traceId application { name } deployment { version }
+  rootSpan { name children { name } } } } } }`;
+const SESSIONS =
+  'query($first: Int) { sessions(first: $first) { edges { node { sessionId turns { traceId rootSpan { name } } } } } }';
+
+// Statements are counted where pg sends them, so this runs on PostgreSQL only (CI runs both).
+describe.skipIf(!process.env.DATABASE_URL)('statements per request', () => {
+  const t = useTestServer();
+  let counter: StatementCounter;
+
+  beforeAll(async () => {
+    const { prisma, sql } = await t.database.open();
+    const projectId = (await prisma.project.findFirstOrThrow({ where: { name: 'default' } })).id;
+    await writeSeed(sql, projectId, seedTraces(60));
+    counter = countSqlStatements();
+  });
+  afterAll(() => counter?.restore());
+
+  const statementsOf = async (query: string, variables: Record<string, unknown>) => {
+    const before = counter.count();
+    const res = await gql(t.server.url, t.server.adminKey, query, variables);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return counter.count() - before;
+  };
+
+  it('does not grow with the page: 50 traces with their roots cost what 2 do', async () => {
+    // Warm up first: the first request of a key also records when the key was last used.
+    await statementsOf(LIST, { first: 1 });
+    const small = await statementsOf(LIST, { first: 2 });
+    const large = await statementsOf(LIST, { first: 50 });
+    expect(large).toBe(small);
+    const viewer = await statementsOf('{ viewer { role } }', {});
+    // The page of ids, the rows, applications, deployments, root spans and their children.
+    expect(large - viewer).toBeLessThanOrEqual(6);
+  });
+
+  it("batches sessions' turns the same way", async () => {
+    expect(await statementsOf(SESSIONS, { first: 4 })).toBe(await statementsOf(SESSIONS, { first: 1 }));
+  });
+});
