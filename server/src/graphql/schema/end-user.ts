@@ -1,7 +1,9 @@
-import { countTraceGroups, listTraceGroups, type TraceGroup, traceGroupKeyset } from '../../tracing/queries/list-trace-groups.js';
+import type { TraceGroup } from '../../tracing/queries/list-trace-groups.js';
 import { builder } from '../builder.js';
-import { idOf, rangeRules } from './trace-filter-input.js';
-import { type CountedConnection, pageRequest, toConnection } from './trace-page.js';
+import { toGroupFilter } from './session.js';
+import { rangeRules } from './trace-filter-input.js';
+import { findTraceGroup, traceGroupConnection } from './trace-group-resolvers.js';
+import type { CountedConnection } from './trace-page.js';
 
 export const EndUserRef = builder.objectRef<TraceGroup>('EndUser').implement({
   description: 'An end user of the agents: the traces sharing a user id (`user.id`).',
@@ -37,23 +39,7 @@ builder.queryField('users', (t) =>
       description:
         'End users derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`.',
       args: { filter: t.arg({ type: EndUserFilterInput, required: false }) },
-      resolve: async (_root, args, ctx) => {
-        const { projectId } = ctx.principal;
-        const page = pageRequest(args);
-        const filter = {
-          applicationId: idOf(args.filter?.application, 'Application', 'filter.application'),
-          from: args.filter?.from ?? null,
-          to: args.filter?.to ?? null,
-        };
-        const groups = await listTraceGroups(ctx.prisma, 'userId', projectId, filter, page);
-        return toConnection(
-          groups,
-          traceGroupKeyset('userId'),
-          (row) => row,
-          page.after !== null,
-          () => countTraceGroups(ctx.prisma, 'userId', projectId, filter),
-        );
-      },
+      resolve: (_root, args, ctx) => traceGroupConnection(ctx, 'userId', toGroupFilter({ ...args.filter, userId: null }), args),
     },
     {
       name: 'EndUserConnection',
@@ -73,18 +59,6 @@ builder.queryField('user', (t) =>
     authScopes: { viewer: true },
     description: 'One end user by id; null when the project has no trace with it.',
     args: { userId: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const page = await listTraceGroups(
-        ctx.prisma,
-        'userId',
-        ctx.principal.projectId,
-        { userId: args.userId },
-        {
-          first: 1,
-          after: null,
-        },
-      );
-      return page.rows[0] ?? null;
-    },
+    resolve: (_root, args, ctx) => findTraceGroup(ctx, 'userId', args.userId),
   }),
 );

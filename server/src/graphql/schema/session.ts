@@ -1,19 +1,14 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { Trace } from '../../generated/prisma/client.js';
-import {
-  countTraceGroups,
-  listTraceGroups,
-  loadSessionTurns,
-  type TraceGroup,
-  traceGroupKeyset,
-} from '../../tracing/queries/list-trace-groups.js';
+import { loadSessionTurns, type TraceGroup } from '../../tracing/queries/list-trace-groups.js';
 import type { TraceFilter } from '../../tracing/queries/trace-filter.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { TraceRef } from './trace.js';
 import { idOf, rangeRules } from './trace-filter-input.js';
-import { type CountedConnection, pageRequest, toConnection } from './trace-page.js';
+import { findTraceGroup, traceGroupConnection } from './trace-group-resolvers.js';
+import type { CountedConnection } from './trace-page.js';
 
 // A page of sessions asking for their turns is one query, not one per session.
 const turnLoaders = createContextCache(
@@ -79,19 +74,7 @@ builder.queryField('sessions', (t) =>
       description:
         'Sessions derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`.',
       args: { filter: t.arg({ type: SessionFilterInput, required: false }) },
-      resolve: async (_root, args, ctx) => {
-        const { projectId } = ctx.principal;
-        const page = pageRequest(args);
-        const filter = toGroupFilter(args.filter);
-        const groups = await listTraceGroups(ctx.prisma, 'sessionId', projectId, filter, page);
-        return toConnection(
-          groups,
-          traceGroupKeyset('sessionId'),
-          (row) => row,
-          page.after !== null,
-          () => countTraceGroups(ctx.prisma, 'sessionId', projectId, filter),
-        );
-      },
+      resolve: (_root, args, ctx) => traceGroupConnection(ctx, 'sessionId', toGroupFilter(args.filter), args),
     },
     {
       name: 'SessionConnection',
@@ -111,18 +94,6 @@ builder.queryField('session', (t) =>
     authScopes: { viewer: true },
     description: 'One session by its id; null when the project has no trace with it.',
     args: { sessionId: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const page = await listTraceGroups(
-        ctx.prisma,
-        'sessionId',
-        ctx.principal.projectId,
-        { sessionId: args.sessionId },
-        {
-          first: 1,
-          after: null,
-        },
-      );
-      return page.rows[0] ?? null;
-    },
+    resolve: (_root, args, ctx) => findTraceGroup(ctx, 'sessionId', args.sessionId),
   }),
 );
