@@ -12,10 +12,10 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
 
 const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/v1/traces', '/v1/logs']);
 
-/** The one HTTP entry point: GraphQL, health, readiness and metrics on one port. */
 // Probes hit these every few seconds; their access lines would drown the rest at info level.
 const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
+/** The one HTTP entry point: GraphQL (and its WebSocket upgrade), OTLP, health, readiness and metrics on one port. */
 export const createHttpServer = (deps: {
   yoga: YogaServer;
   metrics: Metrics;
