@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { createKeyVia, createProjectVia } from './support/fixtures.js';
 import { gql } from './support/graphql-client.js';
+import { exportSpans, recordSpans } from './support/otlp-sdk.js';
 import { makeSpan } from './support/span-factory.js';
 import { useTestServer } from './support/test-server.js';
 
@@ -121,5 +122,32 @@ describe('model prices', () => {
       'mutation { recomputeCosts(input: { from: "2026-11-21T00:00:00Z", to: "2026-11-22T00:00:00Z" }) { ... on RecomputeCostsPayload { spansChanged } } }',
     );
     expect(again.data?.recomputeCosts.spansChanged).toBe(0);
+  });
+
+  it('prices the next export with a price edited a moment ago', async () => {
+    const { prisma } = await t.database.open();
+    const chat = (name: string) => [
+      {
+        name,
+        attributes: {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.request.model': 'fresh-model',
+          'gen_ai.usage.input_tokens': 1_000_000,
+        },
+      },
+    ];
+    // The first export loads the project's price table into the ingest cache: no price yet.
+    const before = await recordSpans({ 'service.name': 'pricing' }, chat('before'));
+    expect(await exportSpans(t.server.url, t.server.adminKey, 'json', before)).toEqual({ ok: true });
+    await gql(t.server.url, t.server.adminKey, CREATE, {
+      input: { modelPattern: '^fresh-model$', inputPerMillion: 7, outputPerMillion: 7, effectiveFrom: '2020-01-01T00:00:00Z' },
+    });
+    const after = await recordSpans({ 'service.name': 'pricing' }, chat('after'));
+    expect(await exportSpans(t.server.url, t.server.adminKey, 'json', after)).toEqual({ ok: true });
+    const spans = await prisma.span.findMany({ where: { name: { in: ['before', 'after'] } }, orderBy: { name: 'asc' } });
+    expect(spans.map((span) => [span.name, span.cost === null ? null : Number(span.cost)])).toEqual([
+      ['after', 7],
+      ['before', null],
+    ]);
   });
 });

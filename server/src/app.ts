@@ -68,10 +68,13 @@ export const startServer = async ({
     const pubsub = createAppPubSub(config.redisUrl);
     closers.unshift(() => pubsub.close());
     const metrics = createMetrics();
+    // One price table for ingestion and GraphQL, so a price edit here applies to the next export.
+    const prices = createPriceCache(database.sql);
     const yoga = createYogaServer({
       schema,
       prisma: database.prisma,
       sql: database.sql,
+      prices,
       pubsub: pubsub.pubsub,
       logger,
       metrics,
@@ -87,7 +90,7 @@ export const startServer = async ({
       prisma: database.prisma,
       pubsub: pubsub.pubsub,
       logger,
-      prices: createPriceCache(database.sql),
+      prices,
       limits: config.otlp,
     };
     const { server, inFlight } = createHttpServer({

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
+import type { PriceCache } from '../tracing/cost/price-cache.js';
 
 /** Built per operation, after the API key is authenticated. */
 export type GraphQLContext = {
@@ -10,6 +11,8 @@ export type GraphQLContext = {
   prisma: PrismaClient;
   /** Raw, set-based SQL on the same database (bulk updates, analytics). */
   sql: SqlClient;
+  /** The price table ingestion uses; editing prices invalidates it so this instance prices with them at once. */
+  prices: PriceCache;
   pubsub: AppPubSub;
   requestId: string;
   logger: Logger;

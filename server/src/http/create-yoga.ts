@@ -15,6 +15,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { type Metrics, useOperationMetrics } from '../observability/metrics.js';
 import { currentRequestId, requestIdFrom } from '../observability/request-context.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
+import type { PriceCache } from '../tracing/cost/price-cache.js';
 import { createErrorMasker } from './format-error.js';
 
 /** What the HTTP and WebSocket layers hand yoga besides the request. */
@@ -28,6 +29,7 @@ export type YogaDeps = {
   schema: GraphQLSchema;
   prisma: PrismaClient;
   sql: SqlClient;
+  prices: PriceCache;
   pubsub: AppPubSub;
   logger: Logger;
   metrics: Metrics;
@@ -68,6 +70,7 @@ export const createYogaServer = (deps: YogaDeps) => {
         principal,
         prisma: deps.prisma,
         sql: deps.sql,
+        prices: deps.prices,
         pubsub: deps.pubsub,
         requestId,
         logger: deps.logger.child({ requestId }),

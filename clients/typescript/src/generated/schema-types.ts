@@ -481,7 +481,7 @@ export type ModelPricePayload = {
 export type Mutation = {
   __typename?: 'Mutation';
   createApiKey: MutationCreateApiKeyResult;
-  /** Adds a project price. New spans use it within 30 seconds; `recomputeCosts` re-prices stored ones. */
+  /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
   createProject: MutationCreateProjectResult;
   deleteModelPrice: MutationDeleteModelPriceResult;

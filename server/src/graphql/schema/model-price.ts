@@ -67,15 +67,18 @@ builder.mutationField('createModelPrice', (t) =>
     type: ModelPricePayload,
     authScopes: { member: true },
     errors: { types: mutationErrors },
-    description: 'Adds a project price. New spans use it within 30 seconds; `recomputeCosts` re-prices stored ones.',
+    description:
+      'Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones.',
     args: { input: t.arg({ type: CreateModelPriceInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      modelPrice: await createModelPrice(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
+    resolve: async (_root, { input }, ctx) => {
+      const modelPrice = await createModelPrice(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
         ...input,
         cachedInputPerMillion: input.cachedInputPerMillion ?? null,
         effectiveFrom: input.effectiveFrom ?? new Date(),
-      }),
-    }),
+      });
+      ctx.prices.invalidate(ctx.principal.projectId);
+      return { modelPrice };
+    },
   }),
 );
 
@@ -96,8 +99,8 @@ builder.mutationField('updateModelPrice', (t) =>
     authScopes: { member: true },
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: UpdateModelPriceInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      modelPrice: await updateModelPrice(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
+    resolve: async (_root, { input }, ctx) => {
+      const modelPrice = await updateModelPrice(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
         id: input.id.id,
         modelPattern: input.modelPattern ?? undefined,
         inputPerMillion: input.inputPerMillion ?? undefined,
@@ -105,8 +108,10 @@ builder.mutationField('updateModelPrice', (t) =>
         // Absent keeps the value; an explicit null clears it.
         cachedInputPerMillion: input.cachedInputPerMillion,
         effectiveFrom: input.effectiveFrom ?? undefined,
-      }),
-    }),
+      });
+      ctx.prices.invalidate(ctx.principal.projectId);
+      return { modelPrice };
+    },
   }),
 );
 
@@ -126,6 +131,7 @@ builder.mutationField('deleteModelPrice', (t) =>
     args: { input: t.arg({ type: DeleteModelPriceInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       await deleteModelPrice(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), input.id.id);
+      ctx.prices.invalidate(ctx.principal.projectId);
       return { deletedModelPriceId: encodeGlobalId('ModelPrice', input.id.id) };
     },
   }),
