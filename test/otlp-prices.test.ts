@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/src/db/database.js';
-import { applyMigrations } from '../server/src/db/migrations/apply-migrations.js';
 import { computeCost } from '../server/src/tracing/cost/compute-cost.js';
 import { DEFAULT_PRICES } from '../server/src/tracing/cost/default-prices.js';
 import { createPriceCache } from '../server/src/tracing/cost/price-cache.js';
 import { resolvePrices } from '../server/src/tracing/cost/resolve-prices.js';
 import { seedDefaultPrices } from '../server/src/tracing/cost/seed-default-prices.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { useProjectDatabase } from './support/test-database.js';
 
 const call = {
   kind: 'LLM' as const,
@@ -18,18 +17,11 @@ const call = {
 };
 
 describe('model prices for ingestion', () => {
-  let database: TestDatabase;
+  const t = useProjectDatabase();
   let db: Database;
   let projectId: string;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.open();
-    await applyMigrations(db.sql);
-    const org = await db.prisma.organization.create({ data: { name: 'org' } });
-    projectId = (await db.prisma.project.create({ data: { name: 'p', organizationId: org.id } })).id;
-  });
-  afterAll(async () => {
-    await database?.drop();
+  beforeAll(() => {
+    ({ db, projectId } = t);
   });
 
   it('seeds the defaults idempotently and corrects a changed default', async () => {

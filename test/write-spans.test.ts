@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/src/db/database.js';
-import { applyMigrations } from '../server/src/db/migrations/apply-migrations.js';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { hexId, makeSpan } from './support/span-factory.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { useProjectDatabase } from './support/test-database.js';
 
 describe('writeSpans', () => {
-  let database: TestDatabase;
+  const t = useProjectDatabase();
   let db: Database;
   let projectId: string;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.open();
-    await applyMigrations(db.sql);
-    const org = await db.prisma.organization.create({ data: { name: 'org' } });
-    projectId = (await db.prisma.project.create({ data: { name: 'p', organizationId: org.id } })).id;
-  });
-  afterAll(async () => {
-    await database?.drop();
+  beforeAll(() => {
+    ({ db, projectId } = t);
   });
 
   it('stores spans idempotently and keeps the trace summary right across batches', async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
+import { applyMigrations } from '../../server/src/db/migrations/apply-migrations.js';
 import { openDatabase } from '../../server/src/db/open-database.js';
 
 /**
@@ -50,4 +52,23 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
       await client.end();
     },
   };
+};
+
+/**
+ * A migrated test database with one organization and project, for tests of domain code below
+ * the HTTP surface (writers, seeders). Read `.db` / `.projectId` inside hooks and tests.
+ */
+export const useProjectDatabase = () => {
+  const context = {} as { database: TestDatabase; db: Database; projectId: string };
+  beforeAll(async () => {
+    context.database = await createTestDatabase();
+    context.db = await context.database.open();
+    await applyMigrations(context.db.sql);
+    const org = await context.db.prisma.organization.create({ data: { name: 'org' } });
+    context.projectId = (await context.db.prisma.project.create({ data: { name: 'p', organizationId: org.id } })).id;
+  });
+  afterAll(async () => {
+    await context.database?.drop();
+  });
+  return context;
 };
