@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EMPTY_MAPPED_FIELDS } from '../../server/src/ingestion/normalize-span.js';
 import type { NormalizedSpan } from '../../server/src/tracing/normalized-span.js';
 
 export const hexId = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -12,31 +13,16 @@ export const makeSpan = (overrides: Partial<NormalizedSpan> = {}): NormalizedSpa
   serviceVersion: '1.0.0',
   environment: 'production',
   name: 'span',
-  kind: 'UNKNOWN',
+  ...EMPTY_MAPPED_FIELDS,
+  // Fresh containers: the shared constant's must never be mutated through a test's span.
+  tags: [],
+  metadata: {},
   startTime: new Date('2026-11-21T10:00:00.000Z'),
   endTime: new Date('2026-11-21T10:00:01.000Z'),
   status: 'UNSET',
   statusMessage: null,
-  operation: null,
-  provider: null,
-  requestModel: null,
-  model: null,
-  inputTokens: null,
-  outputTokens: null,
-  cachedTokens: null,
-  totalTokens: null,
   cost: null,
-  input: null,
-  output: null,
-  toolName: null,
-  toolArguments: null,
-  toolResult: null,
-  retrievedDocuments: null,
   events: [],
-  sessionId: null,
-  userId: null,
-  tags: [],
-  metadata: {},
   convention: 'otel',
   unmappedAttributes: [],
   attributes: {},

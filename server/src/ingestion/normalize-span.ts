@@ -28,7 +28,8 @@ export const resourceInfo = (resourceAttributes: Record<string, unknown>): Resou
   resourceAttributes,
 });
 
-const EMPTY: MappedFields = {
+/** What a span says when no mapper recognises anything in it. */
+export const EMPTY_MAPPED_FIELDS: MappedFields = {
   kind: 'UNKNOWN',
   operation: null,
   provider: null,
@@ -51,7 +52,7 @@ const EMPTY: MappedFields = {
 };
 
 const merge = (results: Partial<MappedFields>[]): MappedFields => {
-  const merged: Record<string, unknown> = { ...EMPTY };
+  const merged: Record<string, unknown> = { ...EMPTY_MAPPED_FIELDS };
   for (const result of results) {
     for (const [key, value] of Object.entries(result) as [keyof MappedFields, unknown][]) {
       if (value === null || value === undefined) continue;
