@@ -302,6 +302,7 @@ export type EndUserConnection = {
   __typename?: 'EndUserConnection';
   edges: Array<EndUserConnectionEdge>;
   pageInfo: PageInfo;
+  /** End users matching the filter; counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -959,6 +960,7 @@ export type SessionConnection = {
   __typename?: 'SessionConnection';
   edges: Array<SessionConnectionEdge>;
   pageInfo: PageInfo;
+  /** Sessions matching the filter; counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 

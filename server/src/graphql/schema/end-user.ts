@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { toGroupFilter } from './session.js';
 import { rangeRules } from './trace-filter-input.js';
 import { findTraceGroup, traceGroupConnection } from './trace-group-resolvers.js';
-import type { CountedConnection } from './trace-page.js';
+import { countedConnectionOptions } from './trace-page.js';
 
 export const EndUserRef = builder.objectRef<TraceGroup>('EndUser').implement({
   description: 'An end user of the agents: the traces sharing a user id (`user.id`).',
@@ -41,14 +41,7 @@ builder.queryField('users', (t) =>
       args: { filter: t.arg({ type: EndUserFilterInput, required: false }) },
       resolve: (_root, args, ctx) => traceGroupConnection(ctx, 'userId', toGroupFilter({ ...args.filter, userId: null }), args),
     },
-    {
-      name: 'EndUserConnection',
-      fields: (c) => ({
-        totalCount: c.int({
-          resolve: (connection) => (connection as unknown as CountedConnection<TraceGroup>).totalCount(),
-        }),
-      }),
-    },
+    countedConnectionOptions('EndUserConnection', 'End users matching the filter; counted only when asked for.'),
   ),
 );
 

@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../context.js';
 import { TraceRef } from './trace.js';
 import { idOf, rangeRules } from './trace-filter-input.js';
 import { findTraceGroup, traceGroupConnection } from './trace-group-resolvers.js';
-import type { CountedConnection } from './trace-page.js';
+import { countedConnectionOptions } from './trace-page.js';
 
 // A page of sessions asking for their turns is one query, not one per session.
 const turnLoaders = createContextCache(
@@ -76,14 +76,7 @@ builder.queryField('sessions', (t) =>
       args: { filter: t.arg({ type: SessionFilterInput, required: false }) },
       resolve: (_root, args, ctx) => traceGroupConnection(ctx, 'sessionId', toGroupFilter(args.filter), args),
     },
-    {
-      name: 'SessionConnection',
-      fields: (c) => ({
-        totalCount: c.int({
-          resolve: (connection) => (connection as unknown as CountedConnection<TraceGroup>).totalCount(),
-        }),
-      }),
-    },
+    countedConnectionOptions('SessionConnection', 'Sessions matching the filter; counted only when asked for.'),
   ),
 );
 

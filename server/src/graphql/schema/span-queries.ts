@@ -1,10 +1,9 @@
-import type { Span } from '../../generated/prisma/client.js';
 import { countSpans, listSpanIds, type SpanFilter, spanKeyset } from '../../tracing/queries/list-spans.js';
 import { builder } from '../builder.js';
 import { SpanRef } from './span.js';
 import { SpanKindEnum, SpanStatusEnum } from './span-enums.js';
 import { idOf, rangeRules } from './trace-filter-input.js';
-import { byId, type CountedConnection, pageRequest, toConnection } from './trace-page.js';
+import { byId, countedConnectionOptions, pageRequest, toConnection } from './trace-page.js';
 
 const SpanFilterInput = builder.inputType('SpanFilter', {
   description: 'All given filters must hold. Times are [from, to) on the span start.',
@@ -54,14 +53,6 @@ builder.queryField('spans', (t) =>
         return toConnection(ids, spanKeyset, byId(rows), page.after !== null, () => countSpans(ctx.prisma, projectId, filter));
       },
     },
-    {
-      name: 'SpanConnection',
-      fields: (c) => ({
-        totalCount: c.int({
-          description: 'Spans matching the filter; counted only when asked for.',
-          resolve: (connection) => (connection as unknown as CountedConnection<Span>).totalCount(),
-        }),
-      }),
-    },
+    countedConnectionOptions('SpanConnection', 'Spans matching the filter; counted only when asked for.'),
   ),
 );

@@ -1,6 +1,10 @@
+import type { SchemaTypes } from '@pothos/core';
 import { z } from 'zod';
 import { validate } from '../../domain/validate.js';
 import { encodeCursor, type Keyset, type Page, type PageRequest } from '../../tracing/queries/keyset.js';
+import type { builder } from '../builder.js';
+
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
 
 export const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 20;
@@ -56,3 +60,17 @@ export const byId = <T extends { id: string }>(rows: T[]) => {
   const map = new Map(rows.map((row) => [row.id, row]));
   return (row: { id: string }) => map.get(row.id);
 };
+
+/**
+ * Connection options adding `totalCount` to a keyset connection built by `toConnection`: the count
+ * query runs only when a client selects the field.
+ */
+export const countedConnectionOptions = (name: string, description: string) => ({
+  name,
+  fields: <Parent>(c: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, Parent>) => ({
+    totalCount: c.int({
+      description,
+      resolve: (connection) => (connection as unknown as CountedConnection<unknown>).totalCount(),
+    }),
+  }),
+});

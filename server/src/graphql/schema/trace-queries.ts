@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { validate } from '../../domain/validate.js';
-import type { Trace } from '../../generated/prisma/client.js';
 import { countTraces, listTraceIds, type TraceOrder, traceKeyset } from '../../tracing/queries/list-traces.js';
 import { builder } from '../builder.js';
 import { SortDirectionEnum } from './span-enums.js';
 import { TraceRef } from './trace.js';
 import { TraceFilterInput, toTraceFilter } from './trace-filter-input.js';
-import { byId, type CountedConnection, pageRequest, toConnection } from './trace-page.js';
+import { byId, countedConnectionOptions, pageRequest, toConnection } from './trace-page.js';
 
 const TraceSortFieldEnum = builder.enumType('TraceSortField', {
   values: {
@@ -49,15 +48,7 @@ builder.queryField('traces', (t) =>
         );
       },
     },
-    {
-      name: 'TraceConnection',
-      fields: (c) => ({
-        totalCount: c.int({
-          description: 'Traces matching the filter; counted only when asked for.',
-          resolve: (connection) => (connection as unknown as CountedConnection<Trace>).totalCount(),
-        }),
-      }),
-    },
+    countedConnectionOptions('TraceConnection', 'Traces matching the filter; counted only when asked for.'),
   ),
 );
 
