@@ -23,6 +23,9 @@ import './schema/application-overview.js';
 import './schema/span-queries.js';
 import './schema/session.js';
 import './schema/end-user.js';
+import './schema/score.js';
+import './schema/score-queries.js';
+import './schema/score-mutations.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -10,4 +10,8 @@ export type PubSubEvents = {
    * the applications the batch touched; a subscriber for one application loads the traces and filters.
    */
   traceIngested: [projectId: string, payload: { traceIds: string[]; applicationIds: string[] }];
+  /** Scores were committed (evaluations or humans); subscribers filter by application or task. */
+  scoresCreated: [projectId: string, payload: { scoreIds: string[]; applicationIds: string[]; taskIds: string[] }];
+  /** An eval task's counters or status changed. */
+  evalTaskProgress: [projectId: string, payload: { taskId: string }];
 };

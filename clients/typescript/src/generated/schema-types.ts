@@ -221,6 +221,14 @@ export type ConflictError = Error & {
   message: Scalars['String']['output'];
 };
 
+export type CorrectScoreInput = {
+  /** Why it was wrong. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  label?: InputMaybe<Scalars['String']['input']>;
+  score: Scalars['ID']['input'];
+  value?: InputMaybe<Scalars['Float']['input']>;
+};
+
 export type CreateApiKeyInput = {
   name: Scalars['String']['input'];
   organizationAdmin?: InputMaybe<Scalars['Boolean']['input']>;
@@ -247,6 +255,16 @@ export type CreateModelPriceInput = {
 
 export type CreateProjectInput = {
   name: Scalars['String']['input'];
+};
+
+/** Exactly one of `trace` and `span`, and exactly one of `value` and `label`. */
+export type CreateScoreInput = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  label?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  span?: InputMaybe<Scalars['ID']['input']>;
+  trace?: InputMaybe<Scalars['ID']['input']>;
+  value?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type DeleteModelPriceInput = {
@@ -347,6 +365,19 @@ export type InvalidInputError = Error & {
   code: ErrorCode;
   issues: Array<FieldIssue>;
   message: Scalars['String']['output'];
+};
+
+/** The model call behind an LLM score. */
+export type JudgeCall = {
+  __typename?: 'JudgeCall';
+  /** US dollars; null when the judge model service has no prices. */
+  cost?: Maybe<Scalars['Float']['output']>;
+  inputTokens?: Maybe<Scalars['Int']['output']>;
+  latencyMs?: Maybe<Scalars['Float']['output']>;
+  model: Scalars['String']['output'];
+  outputTokens?: Maybe<Scalars['Int']['output']>;
+  promptName?: Maybe<Scalars['String']['output']>;
+  promptVersion?: Maybe<Scalars['String']['output']>;
 };
 
 export type MetadataFilter = {
@@ -481,10 +512,14 @@ export type ModelPricePayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Replaces a score (from an evaluator or a person) with a HUMAN one; the original stays readable with `supersededBy` set. */
+  correctScore: MutationCorrectScoreResult;
   createApiKey: MutationCreateApiKeyResult;
   /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
   createProject: MutationCreateProjectResult;
+  /** A human score on a trace or span (annotation, feedback). */
+  createScore: MutationCreateScoreResult;
   deleteModelPrice: MutationDeleteModelPriceResult;
   /** Deletes the project with all its data. A key cannot delete its own project. */
   deleteProject: MutationDeleteProjectResult;
@@ -496,6 +531,11 @@ export type Mutation = {
   /** How long traces, spans and logs are kept. A background job deletes older ones hourly. */
   setProjectRetention: MutationSetProjectRetentionResult;
   updateModelPrice: MutationUpdateModelPriceResult;
+};
+
+
+export type MutationCorrectScoreArgs = {
+  input: CorrectScoreInput;
 };
 
 
@@ -511,6 +551,11 @@ export type MutationCreateModelPriceArgs = {
 
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
+};
+
+
+export type MutationCreateScoreArgs = {
+  input: CreateScoreInput;
 };
 
 
@@ -548,11 +593,15 @@ export type MutationUpdateModelPriceArgs = {
   input: UpdateModelPriceInput;
 };
 
+export type MutationCorrectScoreResult = ConflictError | InvalidInputError | NotFoundError | ScorePayload;
+
 export type MutationCreateApiKeyResult = ConflictError | CreateApiKeyPayload | InvalidInputError | NotFoundError;
 
 export type MutationCreateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
 export type MutationCreateProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
+
+export type MutationCreateScoreResult = ConflictError | InvalidInputError | NotFoundError | ScorePayload;
 
 export type MutationDeleteModelPriceResult = ConflictError | DeleteModelPricePayload | InvalidInputError | NotFoundError;
 
@@ -652,6 +701,8 @@ export type Query = {
   organization: Organization;
   /** The key's own project, or every project of the organization for an organization admin. */
   projects: QueryProjectsConnection;
+  /** Scores of the project, newest first. */
+  scores: QueryScoresConnection;
   /** One session by its id; null when the project has no trace with it. */
   session?: Maybe<Session>;
   /** Sessions derived from traces, most recently seen first. Pages forward only: `first` (default 20, at most 100) and `after`. */
@@ -751,6 +802,15 @@ export type QueryOperationAnalysisArgs = {
 export type QueryProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryScoresArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ScoreFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -908,6 +968,19 @@ export type QueryProjectsConnectionEdge = {
   node: Project;
 };
 
+export type QueryScoresConnection = {
+  __typename?: 'QueryScoresConnection';
+  edges: Array<QueryScoresConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryScoresConnectionEdge = {
+  __typename?: 'QueryScoresConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Score;
+};
+
 export type RecomputeCostsInput = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
@@ -933,6 +1006,90 @@ export type RevokeApiKeyPayload = {
   __typename?: 'RevokeApiKeyPayload';
   apiKey: ApiKey;
 };
+
+/** A number or a label about one trace or span. A human correction adds a new score and marks this one `supersededBy` it; filters and aggregates read current scores only. */
+export type Score = Node & {
+  __typename?: 'Score';
+  /** A human's note. */
+  comment?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Not superseded by a correction. */
+  current: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  judge?: Maybe<JudgeCall>;
+  label?: Maybe<Scalars['String']['output']>;
+  metadata: Scalars['JSON']['output'];
+  name: Scalars['String']['output'];
+  /** The evaluator's or judge's explanation. */
+  reasoning?: Maybe<Scalars['String']['output']>;
+  source: ScoreSource;
+  span?: Maybe<Span>;
+  /** OpenTelemetry span id of a SPAN target. */
+  spanId?: Maybe<Scalars['String']['output']>;
+  /** The human correction that replaced this score. */
+  supersededBy?: Maybe<Score>;
+  targetType: ScoreTargetType;
+  trace?: Maybe<Trace>;
+  /** OpenTelemetry trace id of the target (or its trace). */
+  traceId?: Maybe<Scalars['String']['output']>;
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type ScoreComparison =
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'LT'
+  | 'LTE'
+  | 'NE';
+
+/** Matches traces with a current score of this name (on the trace or one of its spans) meeting the condition. */
+export type ScoreCondition = {
+  /** Instead of `value`: the score has this label. */
+  label?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** Compares `value`; defaults to EQ. */
+  op?: InputMaybe<ScoreComparison>;
+  value?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type ScoreFilter = {
+  /** Global ID of an Application. */
+  application?: InputMaybe<Scalars['ID']['input']>;
+  /** Global ID of an Evaluator. */
+  evaluator?: InputMaybe<Scalars['ID']['input']>;
+  /** Created at or after. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Also scores a human has corrected. */
+  includeSuperseded?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<ScoreSource>;
+  /** Global ID of an EvalTask. */
+  task?: InputMaybe<Scalars['ID']['input']>;
+  /** Created before. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** OpenTelemetry trace id (32 hex digits). */
+  traceId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ScorePayload = {
+  __typename?: 'ScorePayload';
+  score: Score;
+};
+
+export type ScoreSource =
+  /** Computed deterministically by an evaluator. */
+  | 'CODE'
+  /** Added or corrected by a person through the API. */
+  | 'HUMAN'
+  /** Judged by a model; judge fields say which, with what prompt version and cost. */
+  | 'LLM';
+
+export type ScoreTargetType =
+  | 'DATASET_RECORD'
+  | 'EXPERIMENT_SAMPLE'
+  | 'SPAN'
+  | 'TRACE';
 
 /** A conversation: the traces sharing a session id (`session.id`, GenAI conversation id). */
 export type Session = {
@@ -1025,6 +1182,8 @@ export type Span = Node & {
   requestModel?: Maybe<Scalars['String']['output']>;
   resourceAttributes: Scalars['JSON']['output'];
   retrievedDocuments?: Maybe<Scalars['JSON']['output']>;
+  /** Current scores of this span, oldest first. */
+  scores: Array<Score>;
   sessionId?: Maybe<Scalars['String']['output']>;
   /** 16 hex digits. */
   spanId: Scalars['String']['output'];
@@ -1042,6 +1201,12 @@ export type Span = Node & {
   /** Attribute keys no mapper understood: why a field above may be empty. */
   unmappedAttributes: Array<Scalars['String']['output']>;
   userId?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One OpenTelemetry span, normalised; `attributes` keeps what the instrumentation sent. */
+export type SpanScoresArgs = {
+  includeSuperseded?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type SpanConnection = {
@@ -1107,8 +1272,16 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Each new audit entry of the key's project, as it commits, from any server instance. */
   auditLogEntryCreated: AuditLogEntry;
+  /** New scores (from eval tasks and humans) as they are committed, on any server instance. */
+  scoresCreated: Array<Score>;
   /** Live dashboards: the summaries of traces as their spans are committed, from any server instance. A trace whose spans arrive in several exports is delivered again with its updated summary. */
   tracesIngested: Array<Trace>;
+};
+
+
+export type SubscriptionScoresCreatedArgs = {
+  application?: InputMaybe<Scalars['ID']['input']>;
+  task?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1179,6 +1352,8 @@ export type Trace = Node & {
   rootSpan?: Maybe<Span>;
   /** The root span, plus orphans whose parent never arrived; walk down with `children`. */
   rootSpans: Array<Span>;
+  /** Current scores of the trace and of its spans, oldest first. */
+  scores: Array<Score>;
   sessionId?: Maybe<Scalars['String']['output']>;
   spanCount: Scalars['Int']['output'];
   /** Every span of the trace in start order, loaded in one query; build the tree with `parentSpanId`. */
@@ -1190,6 +1365,12 @@ export type Trace = Node & {
   /** The 32-hex-digit OpenTelemetry trace id. */
   traceId: Scalars['String']['output'];
   userId?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One OpenTelemetry trace: one request to an agent. The summary is recomputed from its spans. */
+export type TraceScoresArgs = {
+  includeSuperseded?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type TraceConnection = {
@@ -1221,6 +1402,8 @@ export type TraceFilter = {
   minLatencyMs?: InputMaybe<Scalars['Float']['input']>;
   /** A model that answered in the trace. */
   model?: InputMaybe<Scalars['String']['input']>;
+  /** Every condition must hold, e.g. [{ name: "toxicity", op: GT, value: 0.5 }]. */
+  scores?: InputMaybe<Array<ScoreCondition>>;
   sessionId?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<SpanStatus>;
   /** Traces carrying all of these tags. */

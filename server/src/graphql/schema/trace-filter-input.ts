@@ -26,6 +26,27 @@ export const rangeRules = z
     path: ['minLatencyMs'],
   });
 
+const ScoreComparisonEnum = builder.enumType('ScoreComparison', {
+  values: ['GT', 'GTE', 'LT', 'LTE', 'EQ', 'NE'] as const,
+});
+
+const ScoreConditionInput = builder.inputType('ScoreCondition', {
+  description: 'Matches traces with a current score of this name (on the trace or one of its spans) meeting the condition.',
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    op: t.field({ type: ScoreComparisonEnum, required: false, description: 'Compares `value`; defaults to EQ.' }),
+    value: t.float({ required: false }),
+    label: t.string({ required: false, description: 'Instead of `value`: the score has this label.' }),
+  }),
+  validate: z
+    .looseObject({ value: z.number().finite().nullish(), label: z.string().nullish(), op: z.string().nullish() })
+    .refine((c) => (c.value == null) !== (c.label == null), {
+      message: 'give exactly one of `value` and `label`',
+      path: ['value'],
+    })
+    .refine((c) => c.label == null || c.op == null || c.op === 'EQ', { message: 'labels compare with EQ only', path: ['op'] }),
+});
+
 export const TraceFilterInput = builder.inputType('TraceFilter', {
   description: 'All given filters must hold. Times are [from, to) on the trace start.',
   fields: (t) => ({
@@ -43,6 +64,11 @@ export const TraceFilterInput = builder.inputType('TraceFilter', {
     metadata: t.field({ type: [MetadataFilterInput], required: false, description: 'Every key must have its value.' }),
     model: t.string({ required: false, description: 'A model that answered in the trace.' }),
     text: t.string({ required: false, description: 'Contained in the input or output, case-insensitively.' }),
+    scores: t.field({
+      type: [ScoreConditionInput],
+      required: false,
+      description: 'Every condition must hold, e.g. [{ name: "toxicity", op: GT, value: 0.5 }].',
+    }),
   }),
   // looseObject: the validated value replaces the input, and the other filter fields must survive.
   validate: rangeRules,

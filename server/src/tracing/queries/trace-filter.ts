@@ -21,6 +21,32 @@ export type TraceFilter = {
   model?: string | null;
   /** Contained in the input or the output, case-insensitively. */
   text?: string | null;
+  /** Every condition must hold for some current score of the trace or of one of its spans. */
+  scores?: ScoreCondition[] | null;
+};
+
+export type ScoreComparison = 'GT' | 'GTE' | 'LT' | 'LTE' | 'EQ' | 'NE';
+
+/** A numeric comparison (`value`) or a label match (`label`) on scores with this name. */
+export type ScoreCondition = { name: string; op?: ScoreComparison | null; value?: number | null; label?: string | null };
+
+const comparisonSql: Record<ScoreComparison, Prisma.Sql> = {
+  GT: Prisma.sql`>`,
+  GTE: Prisma.sql`>=`,
+  LT: Prisma.sql`<`,
+  LTE: Prisma.sql`<=`,
+  EQ: Prisma.sql`=`,
+  NE: Prisma.sql`<>`,
+};
+
+// Superseded scores were corrected by a human; only the correction counts.
+const scoreExists = (condition: ScoreCondition) => {
+  const match =
+    condition.label != null
+      ? Prisma.sql`s.label = ${condition.label}`
+      : Prisma.sql`s.value ${comparisonSql[condition.op ?? 'EQ']} ${condition.value ?? 0}`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."traceId"
+    AND s.name = ${condition.name} AND s."supersededById" IS NULL AND ${match})`;
 };
 
 /** The WHERE clause over `"Trace" t`, always scoped to the project. */
@@ -45,5 +71,6 @@ export const traceWhere = (projectId: string, filter: TraceFilter): Prisma.Sql =
     const pattern = containsPattern(filter.text);
     add(Prisma.sql`(t.input ILIKE ${pattern} OR t.output ILIKE ${pattern})`);
   }
+  for (const condition of filter.scores ?? []) add(scoreExists(condition));
   return Prisma.join(parts, ' AND ');
 };
