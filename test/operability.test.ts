@@ -53,11 +53,13 @@ describe('operability endpoints', () => {
 describe('readiness of configured dependencies', () => {
   const t = useTestServer({ env: { MEILI_HOST: 'http://127.0.0.1:9' } });
 
-  it('reports a configured search server that does not answer', async () => {
+  it('reports a configured search server that does not answer, without taking the instance out of service', async () => {
     const response = await fetch(`${t.server.url}/readyz`);
-    const body = (await response.json()) as { ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> };
-    expect(response.status).toBe(503);
+    const body = (await response.json()) as { ready: boolean; checks: Record<string, Record<string, unknown>> };
+    // Writes queue their index work while Meilisearch is down; only search waits for it.
+    expect(response.status).toBe(200);
+    expect(body.ready).toBe(true);
     expect(body.checks.database).toEqual({ ok: true });
-    expect(body.checks.search).toEqual({ ok: false, detail: expect.any(String) });
+    expect(body.checks.search).toMatchObject({ ok: false, optional: true, detail: expect.any(String) });
   });
 });

@@ -14,6 +14,15 @@ const freePort = () =>
     });
   });
 
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 describe('start-up', () => {
   const dirs: string[] = [];
   afterAll(async () => {
@@ -42,6 +51,16 @@ describe('start-up', () => {
     const [, key] = await waitForOutput(first, /(al_[A-Za-z0-9_-]{43})/);
     await waitForOutput(first, /AgentLoop is listening/);
     expect(first.output()).toContain(`curl -s http://localhost:${port}/graphql`);
+    // The embedded Meilisearch came up as a child process in the data directory.
+    const readiness = (await (await fetch(`${url}/readyz`)).json()) as {
+      checks: Record<string, { ok: boolean; detail?: string }>;
+    };
+    expect(readiness.checks.search).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/^embedded at http:\/\/127\.0\.0\.1:\d+$/),
+    });
+    const meiliPid = Number(/"pid":(\d+)[^\n]*embedded Meilisearch is up/.exec(first.output())?.[1]);
+    expect(meiliPid).toBeGreaterThan(0);
     const created = await gql(
       url,
       key ?? null,
@@ -51,6 +70,7 @@ describe('start-up', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('AgentLoop stopped');
+    expect(isAlive(meiliPid)).toBe(false);
 
     const second = spawnServer(env);
     await waitForOutput(second, /AgentLoop is listening/);

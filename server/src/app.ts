@@ -15,6 +15,8 @@ import { createTraceReceiver } from './ingestion/trace-receiver.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createAppPubSub } from './pubsub/create-pubsub.js';
+import { readIndexLag } from './search/index-lag.js';
+import { openSearchBackend } from './search/search-backend.js';
 import { createPriceCache } from './tracing/cost/price-cache.js';
 import { seedDefaultPrices } from './tracing/cost/seed-default-prices.js';
 import { startRetentionJob } from './tracing/retention/retention-job.js';
@@ -65,6 +67,8 @@ export const startServer = async ({
     await prepareDatabase(database, config, logger);
     const bootstrap = await bootstrapIfEmpty(database.prisma);
     await seedDefaultPrices(database.sql);
+    const search = await openSearchBackend(config.search, logger);
+    closers.push(() => search.close());
     const pubsub = createAppPubSub(config.redisUrl);
     closers.unshift(() => pubsub.close());
     const metrics = createMetrics();
@@ -83,7 +87,8 @@ export const startServer = async ({
     const readiness = createReadiness({
       sql: database.sql,
       pubsubPing: config.redisUrl ? pubsub.ping : null,
-      searchHost: config.search?.host ?? null,
+      search,
+      indexLag: () => readIndexLag(database.sql),
     });
     const otlpDeps = {
       sql: database.sql,
@@ -108,7 +113,10 @@ export const startServer = async ({
       server.listen(config.port, config.host, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
-    logger.info({ port, database: database.kind, pubsub: config.redisUrl ? 'redis' : 'in-process' }, 'AgentLoop is listening');
+    logger.info(
+      { port, database: database.kind, pubsub: config.redisUrl ? 'redis' : 'in-process', search: search.mode },
+      'AgentLoop is listening',
+    );
 
     let stopping: Promise<void> | null = null;
     const stop = () => {

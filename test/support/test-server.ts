@@ -15,7 +15,14 @@ export const startTestServer = async (
   database: TestDatabase,
   options: { env?: Record<string, string>; adminKey?: string } = {},
 ): Promise<TestServer> => {
-  const config = loadConfig({ PORT: '0', AGENTLOOP_HOST: '127.0.0.1', NODE_ENV: 'test', ...options.env });
+  // No embedded Meilisearch unless a test asks for search (test/support/meilisearch.ts starts one per file).
+  const config = loadConfig({
+    PORT: '0',
+    AGENTLOOP_HOST: '127.0.0.1',
+    NODE_ENV: 'test',
+    AGENTLOOP_EMBEDDED_SEARCH: 'false',
+    ...options.env,
+  });
   const server = await startServer({
     config,
     database: await database.open(),
@@ -30,11 +37,13 @@ export const startTestServer = async (
  * One server and database for a describe block: started before its tests, stopped and dropped
  * after. Read `.server` / `.database` inside hooks and tests (they are set by then).
  */
-export const useTestServer = (options: { env?: Record<string, string> } = {}) => {
+export const useTestServer = (options: { env?: Record<string, string> | (() => Record<string, string>) } = {}) => {
   const context = {} as { server: TestServer; database: TestDatabase };
   beforeAll(async () => {
     context.database = await createTestDatabase();
-    context.server = await startTestServer(context.database, options);
+    // A function is read only now, after earlier hooks (e.g. useMeilisearch) have started what it names.
+    const env = typeof options.env === 'function' ? options.env() : options.env;
+    context.server = await startTestServer(context.database, { env });
   });
   afterAll(async () => {
     await context.server?.stop();

@@ -39,12 +39,12 @@ describe('redactConfig', () => {
     for (const secret of ['pg-secret', 'redis-secret', 'meili-secret']) expect(printed).not.toContain(secret);
     expect(redacted.database).toEqual({ kind: 'postgres', url: 'postgresql://app:***@db:5432/agentloop', poolSize: 10 });
     expect(redacted.redisUrl).toBe('rediss://default:***@cache:6380');
-    expect(redacted.search).toEqual({ host: 'http://meili:7700', masterKey: REDACTED });
+    expect(redacted.search).toEqual({ kind: 'external', host: 'http://meili:7700', masterKey: REDACTED });
     expect(redacted.port).toBe(config.port);
 
     const embedded = redactConfig(loadConfig({ AGENTLOOP_DATA_DIR: '/var/lib/agentloop' }));
     expect(embedded.database).toEqual({ kind: 'pglite', dataDir: '/var/lib/agentloop/pgdata' });
     expect(embedded.redisUrl).toBeNull();
-    expect(embedded.search).toBeNull();
+    expect(embedded.search).toEqual({ kind: 'embedded', dataDir: '/var/lib/agentloop' });
   });
 });

@@ -29,7 +29,7 @@ export const redactConfig = (config: Config) => ({
   database: config.database.kind === 'postgres' ? { ...config.database, url: redactUrl(config.database.url) } : config.database,
   redisUrl: config.redisUrl === undefined ? null : redactUrl(config.redisUrl),
   search:
-    config.search === undefined
-      ? null
-      : { host: config.search.host, masterKey: config.search.masterKey === undefined ? null : REDACTED },
+    config.search.kind === 'external'
+      ? { ...config.search, masterKey: config.search.masterKey === undefined ? null : REDACTED }
+      : config.search,
 });

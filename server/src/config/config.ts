@@ -38,9 +38,12 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// URL')
     .optional(),
-  // External Meilisearch; unset means none yet (the search room arrives with datasets).
+  // External Meilisearch (dataset search); unset means the embedded binary, started as a child process.
   MEILI_HOST: z.string().url('expected an http(s) URL').optional(),
   MEILI_MASTER_KEY: z.string().optional(),
+  // false runs without the embedded Meilisearch when MEILI_HOST is unset: dataset search is then
+  // unavailable (writes still queue their index work). For tests and machines without the binary.
+  AGENTLOOP_EMBEDDED_SEARCH: booleanFlag.default(true),
   AGENTLOOP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // GraphiQL and error stacks are for development only.
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -70,7 +73,11 @@ export type Config = {
   dataDir: string;
   migrateOnStart: boolean;
   redisUrl: string | undefined;
-  search: { host: string; masterKey: string | undefined } | undefined;
+  /** Where dataset search lives: an external Meilisearch, the embedded binary in the data directory, or none. */
+  search:
+    | { kind: 'external'; host: string; masterKey: string | undefined }
+    | { kind: 'embedded'; dataDir: string }
+    | { kind: 'off' };
   logLevel: z.infer<typeof envSchema>['AGENTLOOP_LOG_LEVEL'];
   development: boolean;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBatch: number };
@@ -98,7 +105,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     dataDir,
     migrateOnStart: e.AGENTLOOP_MIGRATE_ON_START,
     redisUrl: e.REDIS_URL,
-    search: e.MEILI_HOST ? { host: e.MEILI_HOST, masterKey: e.MEILI_MASTER_KEY } : undefined,
+    search: e.MEILI_HOST
+      ? { kind: 'external', host: e.MEILI_HOST, masterKey: e.MEILI_MASTER_KEY }
+      : e.AGENTLOOP_EMBEDDED_SEARCH
+        ? { kind: 'embedded', dataDir }
+        : { kind: 'off' },
     logLevel: e.AGENTLOOP_LOG_LEVEL,
     development: e.NODE_ENV !== 'production',
     limits: {

@@ -1,5 +1,5 @@
 /** The codes a client can branch on. Anything else is an internal error and is masked. */
-export type AppErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INVALID_INPUT' | 'CONFLICT';
+export type AppErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INVALID_INPUT' | 'CONFLICT' | 'UNAVAILABLE';
 
 export type FieldIssue = { path: string; message: string };
 
@@ -52,5 +52,16 @@ export class UnauthenticatedError extends AppError {
   constructor(message: string) {
     super('UNAUTHENTICATED', message);
     this.name = 'UnauthenticatedError';
+  }
+}
+
+/**
+ * Something the request needs is not configured or not reachable right now (the search engine,
+ * an embedding model); the message says what to configure or that it is temporary.
+ */
+export class UnavailableError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('UNAVAILABLE', message, options);
+    this.name = 'UnavailableError';
   }
 }

@@ -1,7 +1,17 @@
 import { migrationStatus } from '../db/migrations/apply-migrations.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { SearchBackend } from '../search/search-backend.js';
 
-export type DependencyCheck = { ok: boolean; detail?: string };
+export type DependencyCheck = {
+  ok: boolean;
+  detail?: string;
+  /** Reported, but does not make the instance unready: everything else still works without it. */
+  optional?: true;
+  /** Search only: index work written to the outbox and not yet in Meilisearch. */
+  indexLag?: IndexLag;
+};
+
+export type IndexLag = { pending: number; oldestPendingSeconds: number | null; failing: number };
 export type Readiness = { ready: boolean; checks: Record<string, DependencyCheck> };
 
 const check = async (probe: () => Promise<string | undefined>): Promise<DependencyCheck> => {
@@ -14,11 +24,18 @@ const check = async (probe: () => Promise<string | undefined>): Promise<Dependen
 };
 
 /**
- * Each dependency reports for itself, so an operator sees which one is down. Later rooms
- * (search, job queue) add their probe here.
+ * Each dependency reports for itself, so an operator sees which one is down. Search is
+ * optional: while Meilisearch is down, writes queue their index work in the outbox and
+ * everything but search keeps working, so taking the instance out of a load balancer would
+ * turn a search outage into a full one.
  */
 export const createReadiness =
-  (deps: { sql: SqlClient; pubsubPing: (() => Promise<void>) | null; searchHost: string | null }) =>
+  (deps: {
+    sql: SqlClient;
+    pubsubPing: (() => Promise<void>) | null;
+    search: SearchBackend;
+    indexLag: () => Promise<IndexLag>;
+  }) =>
   async (): Promise<Readiness> => {
     const checks: Record<string, DependencyCheck> = {
       database: await check(async () => {
@@ -38,14 +55,13 @@ export const createReadiness =
         return undefined;
       });
     }
-    const searchHost = deps.searchHost;
-    if (searchHost) {
-      // Meilisearch's own health endpoint; the search room (datasets) adds index lag here.
-      checks.search = await check(async () => {
-        const response = await fetch(new URL('/health', searchHost), { signal: AbortSignal.timeout(2000) });
-        if (!response.ok) throw new Error(`Meilisearch answered ${response.status}`);
-        return undefined;
-      });
+    if (deps.search.mode !== 'off') {
+      const search = await check(() => deps.search.health());
+      const lag = await deps.indexLag().catch(() => undefined);
+      checks.search = { ...search, optional: true, ...(lag ? { indexLag: lag } : {}) };
     }
-    return { ready: Object.values(checks).every((c) => c.ok), checks };
+    return {
+      ready: Object.values(checks).every((c) => c.ok || c.optional),
+      checks,
+    };
   };

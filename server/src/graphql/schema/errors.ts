@@ -9,7 +9,14 @@ import {
 import { builder } from '../builder.js';
 
 const ErrorCode = builder.enumType('ErrorCode', {
-  values: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_INPUT', 'CONFLICT'] as const satisfies readonly AppErrorCode[],
+  values: [
+    'NOT_FOUND',
+    'FORBIDDEN',
+    'UNAUTHENTICATED',
+    'INVALID_INPUT',
+    'CONFLICT',
+    'UNAVAILABLE',
+  ] as const satisfies readonly AppErrorCode[],
 });
 
 /** Every expected failure a mutation can return; query with `... on Error { code message }`. */
