@@ -350,7 +350,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
-  | 'UNAUTHENTICATED';
+  | 'UNAUTHENTICATED'
+  | 'UNAVAILABLE';
 
 export type FieldIssue = {
   __typename?: 'FieldIssue';
