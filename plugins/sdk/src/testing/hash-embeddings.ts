@@ -11,6 +11,7 @@ export class HashEmbeddings extends Embeddings {
   /** The vector length. */
   readonly dimensions: number;
 
+  /** @param dimensions - the vector length (default 256). */
   constructor(dimensions = 256, params: EmbeddingsParams = {}) {
     super(params);
     if (!Number.isInteger(dimensions) || dimensions < 1)
@@ -18,10 +19,12 @@ export class HashEmbeddings extends Embeddings {
     this.dimensions = dimensions;
   }
 
+  /** Embeds each document (order kept). */
   override async embedDocuments(documents: string[]): Promise<number[][]> {
     return documents.map((document) => this.#embed(document));
   }
 
+  /** Embeds one text; the same vector as `embedDocuments` gives for it. */
   override async embedQuery(document: string): Promise<number[]> {
     return this.#embed(document);
   }

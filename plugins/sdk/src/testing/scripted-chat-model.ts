@@ -37,6 +37,7 @@ export class ScriptedChatModel extends BaseChatModel {
   readonly model: string;
   readonly #replies: ScriptedReplyEntry[];
 
+  /** @param replies - the script, consumed one entry per call. */
   constructor(replies: readonly ScriptedReplyEntry[], options: ScriptedChatModelOptions = {}, params: BaseChatModelParams = {}) {
     super(params);
     this.#replies = [...replies];
@@ -48,10 +49,12 @@ export class ScriptedChatModel extends BaseChatModel {
     return this.#replies.length;
   }
 
+  /** LangChain's model-type tag (shows up in traces and callbacks). */
   override _llmType(): string {
     return 'scripted';
   }
 
+  /** Returns the next scripted reply (LangChain calls this from `invoke`); records the messages first. */
   override async _generate(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
