@@ -3,6 +3,7 @@
 // schemas use the same zod as the host.
 export { z } from 'zod';
 export { PLUGIN_API_VERSION, type PluginApiVersion, SUPPORTED_API_VERSIONS } from './api-version.js';
+export { checkPlugin, type PluginCheck } from './check-plugin.js';
 export { configJsonSchema } from './config-json-schema.js';
 export { defineEvaluator, type EvaluatorDefinition } from './define-evaluator.js';
 export { defineMemoryStrategy, type MemoryStrategyDefinition } from './define-memory-strategy.js';
