@@ -8,9 +8,7 @@ export const judgeConfigFields = {
     .min(200)
     .max(200_000)
     .default(8000)
-    .describe(
-      'The most characters of each text (input, output, reference) shown to the judge; longer texts keep their start and end.',
-    ),
+    .describe('The most characters of each text (input, output, …) shown to the judge; longer texts keep their start and end.'),
   maxAttempts: z
     .number()
     .int()
