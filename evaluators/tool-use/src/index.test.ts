@@ -1,0 +1,15 @@
+import { configJsonSchema } from '@agentloop/plugin-sdk';
+import { describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
+import { plugins } from './index.js';
+
+describe('@agentloop/evaluator-tool-use', () => {
+  it('exports every evaluator as a plugin, versioned like the package, with a publishable config schema', () => {
+    expect(plugins.map((plugin) => plugin.name)).toEqual(['tool-selection', 'tool-parameter-accuracy']);
+    for (const plugin of plugins) {
+      expect(plugin.version).toBe(packageJson.version);
+      expect(configJsonSchema(plugin)).toMatchObject({ type: 'object' });
+      expect(plugin.configSchema.safeParse({}).success).toBe(true);
+    }
+  });
+});
