@@ -1,3 +1,4 @@
+import type { Plugin } from '@agentloop/plugin-sdk';
 import { toolCallSuccessRate } from './tool-call-success-rate.js';
 import { toolSelectionRationality } from './tool-selection-rationality.js';
 import { trajectoryQuality } from './trajectory-quality.js';
@@ -11,4 +12,4 @@ export {
 export { trajectoryQuality, trajectoryQualityPrompt } from './trajectory-quality.js';
 
 /** Every evaluator of this package, with default options: what the AgentLoop plugin host loads. */
-export const plugins = [trajectoryQuality(), toolSelectionRationality(), toolCallSuccessRate()] as const;
+export const plugins: readonly Plugin[] = Object.freeze([trajectoryQuality(), toolSelectionRationality(), toolCallSuccessRate()]);

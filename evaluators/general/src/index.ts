@@ -1,3 +1,4 @@
+import type { Plugin } from '@agentloop/plugin-sdk';
 import { coherence } from './coherence.js';
 import { completeness } from './completeness.js';
 import { safety } from './safety.js';
@@ -9,4 +10,4 @@ export { DEFAULT_SAFETY_POLICIES, SAFETY_BY_SEVERITY, safety, safetyPrompt } fro
 export { TOXICITY_BY_SEVERITY, toxicity, toxicityPrompt } from './toxicity.js';
 
 /** Every evaluator of this package, with default options: what the AgentLoop plugin host loads. */
-export const plugins = [toxicity(), safety(), coherence(), completeness()] as const;
+export const plugins: readonly Plugin[] = Object.freeze([toxicity(), safety(), coherence(), completeness()]);

@@ -1,3 +1,4 @@
+import type { Plugin } from '@agentloop/plugin-sdk';
 import { answerRelevance } from './answer-relevance.js';
 import { contextRedundancy } from './context-redundancy.js';
 import { contextRelevance } from './context-relevance.js';
@@ -9,4 +10,9 @@ export { CONTEXT_RELEVANCE_BY_VERDICT, contextRelevance, contextRelevancePrompt 
 export { contextRichness } from './context-richness.js';
 
 /** Every evaluator of this package, with default options: what the AgentLoop plugin host loads. */
-export const plugins = [contextRelevance(), answerRelevance(), contextRichness(), contextRedundancy()] as const;
+export const plugins: readonly Plugin[] = Object.freeze([
+  contextRelevance(),
+  answerRelevance(),
+  contextRichness(),
+  contextRedundancy(),
+]);
