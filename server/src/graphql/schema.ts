@@ -26,6 +26,9 @@ import './schema/end-user.js';
 import './schema/score.js';
 import './schema/score-queries.js';
 import './schema/score-mutations.js';
+import './schema/dataset.js';
+import './schema/dataset-queries.js';
+import './schema/dataset-mutations.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

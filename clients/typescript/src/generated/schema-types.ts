@@ -244,6 +244,13 @@ export type CreateApiKeyPayload = {
   secret: Scalars['String']['output'];
 };
 
+export type CreateDatasetInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  fields: Array<DatasetFieldInput>;
+  /** Unique in the project. */
+  name: Scalars['String']['input'];
+};
+
 export type CreateModelPriceInput = {
   cachedInputPerMillion?: InputMaybe<Scalars['Float']['input']>;
   /** Defaults to now. */
@@ -265,6 +272,74 @@ export type CreateScoreInput = {
   span?: InputMaybe<Scalars['ID']['input']>;
   trace?: InputMaybe<Scalars['ID']['input']>;
   value?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** A typed, versioned collection of records (evaluation sets, regression sets, training data) that the team edits, searches and snapshots. */
+export type Dataset = Node & {
+  __typename?: 'Dataset';
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  fields: Array<DatasetField>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Current (not deleted) records. */
+  recordCount: Scalars['Int']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** One named, typed column of a dataset. The built-in `id` is not listed: every record has it. */
+export type DatasetField = {
+  __typename?: 'DatasetField';
+  /** Text fields: Chinese word segmentation in full-text search. */
+  chn: Scalars['Boolean']['output'];
+  /** Text fields: vector-indexed for semantic search with the project's embedding model. */
+  embedding: Scalars['Boolean']['output'];
+  /** Json fields: sub-fields (dot paths, e.g. "meta.lang") indexed for filtering and search. */
+  jsonKeys: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Records must have a non-null value. */
+  required: Scalars['Boolean']['output'];
+  type: DatasetFieldType;
+};
+
+/** One field. Options that do not belong to the type are refused, naming the option. */
+export type DatasetFieldInput = {
+  /** Text only. */
+  chn?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Text only. */
+  embedding?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Json only: dot paths of indexed sub-fields. */
+  jsonKeys?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Letters, digits and _, not starting with a digit; not `id`. */
+  name: Scalars['String']['input'];
+  /** Default false. */
+  required?: InputMaybe<Scalars['Boolean']['input']>;
+  type: DatasetFieldType;
+};
+
+/** The type of a dataset field; records are validated against it. */
+export type DatasetFieldType =
+  /** A finite floating-point number. */
+  | 'DOUBLE'
+  /** Any JSON value; `jsonKeys` sub-fields are indexed for filtering and search. */
+  | 'JSON'
+  /** A whole number (safe integer range). */
+  | 'LONG'
+  /** A string; full-text searchable, optionally Chinese-segmented (`chn`) and embedded. */
+  | 'TEXT';
+
+export type DatasetPayload = {
+  __typename?: 'DatasetPayload';
+  dataset: Dataset;
+};
+
+export type DeleteDatasetInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteDatasetPayload = {
+  __typename?: 'DeleteDatasetPayload';
+  deletedDatasetId: Scalars['ID']['output'];
 };
 
 export type DeleteModelPriceInput = {
@@ -516,11 +591,15 @@ export type Mutation = {
   /** Replaces a score (from an evaluator or a person) with a HUMAN one; the original stays readable with `supersededBy` set. */
   correctScore: MutationCorrectScoreResult;
   createApiKey: MutationCreateApiKeyResult;
+  /** A new, empty dataset with typed fields. */
+  createDataset: MutationCreateDatasetResult;
   /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
   createProject: MutationCreateProjectResult;
   /** A human score on a trace or span (annotation, feedback). */
   createScore: MutationCreateScoreResult;
+  /** Deletes the dataset with its records, their history and its snapshots; its search index is dropped. */
+  deleteDataset: MutationDeleteDatasetResult;
   deleteModelPrice: MutationDeleteModelPriceResult;
   /** Deletes the project with all its data. A key cannot delete its own project. */
   deleteProject: MutationDeleteProjectResult;
@@ -531,6 +610,8 @@ export type Mutation = {
   revokeApiKey: MutationRevokeApiKeyResult;
   /** How long traces, spans and logs are kept. A background job deletes older ones hourly. */
   setProjectRetention: MutationSetProjectRetentionResult;
+  /** Renames or re-describes a dataset. */
+  updateDataset: MutationUpdateDatasetResult;
   updateModelPrice: MutationUpdateModelPriceResult;
 };
 
@@ -542,6 +623,11 @@ export type MutationCorrectScoreArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateDatasetArgs = {
+  input: CreateDatasetInput;
 };
 
 
@@ -557,6 +643,11 @@ export type MutationCreateProjectArgs = {
 
 export type MutationCreateScoreArgs = {
   input: CreateScoreInput;
+};
+
+
+export type MutationDeleteDatasetArgs = {
+  input: DeleteDatasetInput;
 };
 
 
@@ -590,6 +681,11 @@ export type MutationSetProjectRetentionArgs = {
 };
 
 
+export type MutationUpdateDatasetArgs = {
+  input: UpdateDatasetInput;
+};
+
+
 export type MutationUpdateModelPriceArgs = {
   input: UpdateModelPriceInput;
 };
@@ -598,11 +694,15 @@ export type MutationCorrectScoreResult = ConflictError | InvalidInputError | Not
 
 export type MutationCreateApiKeyResult = ConflictError | CreateApiKeyPayload | InvalidInputError | NotFoundError;
 
+export type MutationCreateDatasetResult = ConflictError | DatasetPayload | InvalidInputError | NotFoundError;
+
 export type MutationCreateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
 export type MutationCreateProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
 export type MutationCreateScoreResult = ConflictError | InvalidInputError | NotFoundError | ScorePayload;
+
+export type MutationDeleteDatasetResult = ConflictError | DeleteDatasetPayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteModelPriceResult = ConflictError | DeleteModelPricePayload | InvalidInputError | NotFoundError;
 
@@ -615,6 +715,8 @@ export type MutationRenameProjectResult = ConflictError | InvalidInputError | No
 export type MutationRevokeApiKeyResult = ConflictError | InvalidInputError | NotFoundError | RevokeApiKeyPayload;
 
 export type MutationSetProjectRetentionResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
+
+export type MutationUpdateDatasetResult = ConflictError | DatasetPayload | InvalidInputError | NotFoundError;
 
 export type MutationUpdateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
@@ -690,6 +792,10 @@ export type Query = {
   applications: QueryApplicationsConnection;
   /** Newest first. */
   auditLog: QueryAuditLogConnection;
+  /** A dataset of the project by ID (null when it does not exist or belongs to another project). */
+  dataset?: Maybe<Dataset>;
+  /** The project's datasets by name. */
+  datasets: QueryDatasetsConnection;
   /** Failed spans of [from, to) grouped by error type and message, most frequent first. */
   errorGroups: Array<AnalysisErrorGroup>;
   /** Time series of requests, errors, latency, tokens, cost, sessions and users per bucket. */
@@ -754,6 +860,19 @@ export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -941,6 +1060,19 @@ export type QueryAuditLogConnectionEdge = {
   __typename?: 'QueryAuditLogConnectionEdge';
   cursor: Scalars['String']['output'];
   node: AuditLogEntry;
+};
+
+export type QueryDatasetsConnection = {
+  __typename?: 'QueryDatasetsConnection';
+  edges: Array<QueryDatasetsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryDatasetsConnectionEdge = {
+  __typename?: 'QueryDatasetsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Dataset;
 };
 
 export type QueryModelPricesConnection = {
@@ -1440,6 +1572,13 @@ export type UnmappedAttribute = {
   /** OpenTelemetry trace id of a span that carried it. */
   sampleTraceId: Scalars['String']['output'];
   spanCount: Scalars['Int']['output'];
+};
+
+/** Absent fields stay as they are; an empty description clears it. Fields change with `changeDatasetSchema`. */
+export type UpdateDatasetInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type UpdateModelPriceInput = {
