@@ -3,6 +3,7 @@ import type { SqlSession } from '../db/sql-client.js';
 import { ConflictError, NotFoundError } from '../errors/app-error.js';
 import { type DatasetField, storedFields } from './dataset-fields.js';
 import { type RecordIssue, RecordValidationError } from './record-issues.js';
+import { type ValueCheck, VIOLATES_CHECK_SQL } from './schema-diff.js';
 import { uuidv7 } from './uuid-v7.js';
 import { type RecordData, validateRecordData } from './validate-record.js';
 
@@ -271,4 +272,39 @@ export const enqueueDatasetIndexing = async (
     `INSERT INTO "SearchOutbox" ("projectId", "datasetId", operation) VALUES ($1::uuid, $2::uuid, $3::"SearchOutboxOperation")`,
     [dataset.projectId, dataset.id, operation],
   );
+};
+
+/**
+ * Drops the values that violate droppable checks of a schema change (values of removed fields,
+ * values that do not fit a field's new type), writing a new UPDATE version for each record touched
+ * so its history keeps them. One statement, whatever the number of records. Search is told by the
+ * REINDEX_DATASET row the schema change enqueues.
+ */
+export const dropViolatingValues = async (
+  tx: SqlSession,
+  actor: Pick<Actor, 'apiKeyId'>,
+  dataset: Pick<WritableDataset, 'id' | 'projectId'>,
+  checks: readonly ValueCheck[],
+): Promise<{ records: number; values: number }> => {
+  const droppable = checks.filter((check) => check.droppable);
+  if (droppable.length === 0) return { records: 0, values: 0 };
+  const [row] = await tx.query<{ records: number; values: number }>(
+    `WITH c AS (
+       SELECT * FROM jsonb_to_recordset($3::jsonb) AS c(field text, kind text)
+     ), bad AS (
+       SELECT r.id, array_agg(DISTINCT c.field) AS fields FROM "DatasetRecord" r CROSS JOIN c
+       WHERE r."projectId" = $1::uuid AND r."datasetId" = $2::uuid AND (${VIOLATES_CHECK_SQL})
+       GROUP BY r.id
+     ), updated AS (
+       UPDATE "DatasetRecord" r SET data = r.data - bad.fields, version = r.version + 1, "updatedAt" = now(), "updatedBy" = $4
+       FROM bad WHERE r.id = bad.id
+       RETURNING r.id, r.version, r.data, cardinality(bad.fields) AS dropped
+     ), versions AS (
+       INSERT INTO "DatasetRecordVersion" ("projectId", "datasetId", "recordId", version, operation, data, actor)
+       SELECT $1::uuid, $2::uuid, id, version, 'UPDATE'::"DatasetRecordOperation", data, $4 FROM updated
+     )
+     SELECT count(*)::int AS records, coalesce(sum(dropped), 0)::int AS values FROM updated`,
+    [dataset.projectId, dataset.id, JSON.stringify(droppable.map(({ field, kind }) => ({ field, kind }))), actorLabel(actor)],
+  );
+  return { records: row?.records ?? 0, values: row?.values ?? 0 };
 };

@@ -29,6 +29,7 @@ import './schema/score-mutations.js';
 import './schema/dataset.js';
 import './schema/dataset-queries.js';
 import './schema/dataset-mutations.js';
+import './schema/dataset-schema-change.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -83,10 +83,13 @@ type MutationErrorFields_InvalidInputError_Fragment = { code: Types.ErrorCode, m
 
 type MutationErrorFields_NotFoundError_Fragment = { code: Types.ErrorCode, message: string };
 
+type MutationErrorFields_SchemaChangeBreaksRecordsError_Fragment = { code: Types.ErrorCode, message: string };
+
 export type MutationErrorFieldsFragment =
   | MutationErrorFields_ConflictError_Fragment
   | MutationErrorFields_InvalidInputError_Fragment
   | MutationErrorFields_NotFoundError_Fragment
+  | MutationErrorFields_SchemaChangeBreaksRecordsError_Fragment
 ;
 
 export type ProjectsQueryVariables = Exact<{

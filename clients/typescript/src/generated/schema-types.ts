@@ -214,6 +214,38 @@ export type AuditLogFilter = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** The complete new field list; fields are matched by name (renaming is removing one and adding another). Existing records are checked against it. */
+export type ChangeDatasetSchemaInput = {
+  /** Drop values that no longer fit (removed fields' values, values of the wrong type) instead of refusing. Missing values of newly required fields still break. */
+  dropValues?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only report what would change and break. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  fields: Array<DatasetFieldInput>;
+  id: Scalars['ID']['input'];
+};
+
+export type ChangeDatasetSchemaPayload = {
+  __typename?: 'ChangeDatasetSchemaPayload';
+  addedFields: Array<Scalars['String']['output']>;
+  /** False for a dry run. */
+  applied: Scalars['Boolean']['output'];
+  breakingCount: Scalars['Int']['output'];
+  /** What would break (a dry run reports; applying refuses with SchemaChangeBreaksRecordsError). First 100. */
+  breakingRecords: Array<DatasetSchemaBreakage>;
+  /** Type, required flag or options changed. */
+  changedFields: Array<Scalars['String']['output']>;
+  /** Records given a new version by dropping values. */
+  changedRecordCount: Scalars['Int']['output'];
+  /** As it is now. */
+  dataset: Dataset;
+  /** Values dropped (or that would be) because `dropValues` was set; history keeps them. */
+  droppedValueCount: Scalars['Int']['output'];
+  dryRun: Scalars['Boolean']['output'];
+  /** Whether the search index is rebuilt (search-relevant change). */
+  reindex: Scalars['Boolean']['output'];
+  removedFields: Array<Scalars['String']['output']>;
+};
+
 /** The change contradicts the current state, e.g. a duplicate name. */
 export type ConflictError = Error & {
   __typename?: 'ConflictError';
@@ -331,6 +363,15 @@ export type DatasetFieldType =
 export type DatasetPayload = {
   __typename?: 'DatasetPayload';
   dataset: Dataset;
+};
+
+/** One value of an existing record that a schema change would break. */
+export type DatasetSchemaBreakage = {
+  __typename?: 'DatasetSchemaBreakage';
+  field: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** Global ID of the DatasetRecord. */
+  recordId: Scalars['ID']['output'];
 };
 
 export type DeleteDatasetInput = {
@@ -588,6 +629,8 @@ export type ModelPricePayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds, removes or changes fields; applies only when no existing record breaks (see `dryRun`, `dropValues`). */
+  changeDatasetSchema: MutationChangeDatasetSchemaResult;
   /** Replaces a score (from an evaluator or a person) with a HUMAN one; the original stays readable with `supersededBy` set. */
   correctScore: MutationCorrectScoreResult;
   createApiKey: MutationCreateApiKeyResult;
@@ -613,6 +656,11 @@ export type Mutation = {
   /** Renames or re-describes a dataset. */
   updateDataset: MutationUpdateDatasetResult;
   updateModelPrice: MutationUpdateModelPriceResult;
+};
+
+
+export type MutationChangeDatasetSchemaArgs = {
+  input: ChangeDatasetSchemaInput;
 };
 
 
@@ -689,6 +737,8 @@ export type MutationUpdateDatasetArgs = {
 export type MutationUpdateModelPriceArgs = {
   input: UpdateModelPriceInput;
 };
+
+export type MutationChangeDatasetSchemaResult = ChangeDatasetSchemaPayload | ConflictError | InvalidInputError | NotFoundError | SchemaChangeBreaksRecordsError;
 
 export type MutationCorrectScoreResult = ConflictError | InvalidInputError | NotFoundError | ScorePayload;
 
@@ -1138,6 +1188,17 @@ export type RevokeApiKeyInput = {
 export type RevokeApiKeyPayload = {
   __typename?: 'RevokeApiKeyPayload';
   apiKey: ApiKey;
+};
+
+/** Existing records would not survive the schema change (code CONFLICT). Nothing was changed; fix the records, or set `dropValues` to drop values that no longer fit. */
+export type SchemaChangeBreaksRecordsError = Error & {
+  __typename?: 'SchemaChangeBreaksRecordsError';
+  /** All breaking values. */
+  breakingCount: Scalars['Int']['output'];
+  /** The first 100 by record id. */
+  breakingRecords: Array<DatasetSchemaBreakage>;
+  code: ErrorCode;
+  message: Scalars['String']['output'];
 };
 
 /** A number or a label about one trace or span. A human correction adds a new score and marks this one `supersededBy` it; filters and aggregates read current scores only. */
