@@ -15,8 +15,10 @@ import { createTraceReceiver } from './ingestion/trace-receiver.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createAppPubSub } from './pubsub/create-pubsub.js';
+import { type EmbedderResolver, noEmbeddings } from './search/embeddings.js';
 import { readIndexLag } from './search/index-lag.js';
 import { openSearchBackend } from './search/search-backend.js';
+import { startSearchWorker } from './search/search-worker.js';
 import { createPriceCache } from './tracing/cost/price-cache.js';
 import { seedDefaultPrices } from './tracing/cost/seed-default-prices.js';
 import { startRetentionJob } from './tracing/retention/retention-job.js';
@@ -37,6 +39,8 @@ export type StartOptions = {
   /** An already open database (tests); otherwise opened from config and closed on stop. */
   database?: Database;
   logger?: Logger;
+  /** Where dataset embeddings come from; defaults to the project's model services. */
+  embedders?: EmbedderResolver;
 };
 
 const prepareDatabase = async (database: Database, config: Config, logger: Logger) => {
@@ -58,6 +62,7 @@ export const startServer = async ({
   config,
   database: given,
   logger = createLogger(config.logLevel),
+  embedders = noEmbeddings,
 }: StartOptions): Promise<RunningServer> => {
   const database =
     given ??
@@ -69,6 +74,11 @@ export const startServer = async ({
     await seedDefaultPrices(database.sql);
     const search = await openSearchBackend(config.search, logger);
     closers.push(() => search.close());
+    // Stopped before Meilisearch closes (closers run in order): the worker may be mid-batch.
+    if (config.search.kind !== 'off') {
+      const searchWorker = startSearchWorker({ sql: database.sql, search, embedders, logger });
+      closers.unshift(() => searchWorker.stop());
+    }
     const pubsub = createAppPubSub(config.redisUrl);
     closers.unshift(() => pubsub.close());
     const metrics = createMetrics();
@@ -83,6 +93,7 @@ export const startServer = async ({
       logger,
       metrics,
       config,
+      search: { backend: search, embedders },
     });
     const readiness = createReadiness({
       sql: database.sql,

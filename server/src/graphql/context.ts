@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
+import type { SearchDeps } from '../search/search-deps.js';
 import type { PriceCache } from '../tracing/cost/price-cache.js';
 
 /** Built per operation, after the API key is authenticated. */
@@ -14,6 +15,8 @@ export type GraphQLContext = {
   /** The price table ingestion uses; editing prices invalidates it so this instance prices with them at once. */
   prices: PriceCache;
   pubsub: AppPubSub;
+  /** Dataset search: the Meilisearch backend and where query embeddings come from. */
+  search: SearchDeps;
   requestId: string;
   logger: Logger;
 };

@@ -15,6 +15,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { type Metrics, useOperationMetrics } from '../observability/metrics.js';
 import { currentRequestId, requestIdFrom } from '../observability/request-context.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
+import type { SearchDeps } from '../search/search-deps.js';
 import type { PriceCache } from '../tracing/cost/price-cache.js';
 import { createErrorMasker } from './format-error.js';
 
@@ -34,6 +35,7 @@ export type YogaDeps = {
   logger: Logger;
   metrics: Metrics;
   config: Pick<Config, 'limits' | 'development'>;
+  search: SearchDeps;
 };
 
 export const unauthenticated = (error: UnauthenticatedError) =>
@@ -72,6 +74,7 @@ export const createYogaServer = (deps: YogaDeps) => {
         sql: deps.sql,
         prices: deps.prices,
         pubsub: deps.pubsub,
+        search: deps.search,
         requestId,
         logger: deps.logger.child({ requestId }),
       };
