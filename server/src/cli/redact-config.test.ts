@@ -33,10 +33,14 @@ describe('redactConfig', () => {
       REDIS_URL: 'rediss://default:redis-secret@cache:6380',
       MEILI_HOST: 'http://meili:7700',
       MEILI_MASTER_KEY: 'meili-secret',
+      AGENTLOOP_SECRET_KEY: 'a'.repeat(64),
+      AGENTLOOP_SECRET_KEY_PREVIOUS: 'b'.repeat(64),
     });
     const redacted = redactConfig(config);
     const printed = JSON.stringify(redacted);
-    for (const secret of ['pg-secret', 'redis-secret', 'meili-secret']) expect(printed).not.toContain(secret);
+    for (const secret of ['pg-secret', 'redis-secret', 'meili-secret', 'aaaaaaaa', '170,170', '187,187'])
+      expect(printed).not.toContain(secret);
+    expect(redacted.secrets).toEqual({ kind: 'configured', key: REDACTED, previous: [REDACTED] });
     expect(redacted.database).toEqual({ kind: 'postgres', url: 'postgresql://app:***@db:5432/agentloop', poolSize: 10 });
     expect(redacted.redisUrl).toBe('rediss://default:***@cache:6380');
     expect(redacted.search).toEqual({ kind: 'external', host: 'http://meili:7700', masterKey: REDACTED });

@@ -32,4 +32,9 @@ export const redactConfig = (config: Config) => ({
     config.search.kind === 'external'
       ? { ...config.search, masterKey: config.search.masterKey === undefined ? null : REDACTED }
       : config.search,
+  secrets: {
+    ...config.secrets,
+    ...(config.secrets.kind === 'configured' ? { key: REDACTED } : {}),
+    previous: config.secrets.previous.map(() => REDACTED),
+  },
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey } from '../secrets/parse-secret-key.js';
 import { ConfigError } from './config-error.js';
 
 const booleanFlag = z
@@ -12,6 +13,17 @@ const positiveInt = (fallback: number) =>
     .int('expected a whole number')
     .positive('expected a positive number')
     .default(fallback);
+
+const SECRET_KEY_FORM = 'expected 32 bytes as base64 or 64 hex characters (e.g. `openssl rand -base64 32`)';
+
+const secretKeys = z.string().transform((text, ctx) => {
+  const keys = text.split(',').map((part) => parseSecretKey(part));
+  if (keys.some((key) => key === null)) {
+    ctx.addIssue({ code: 'custom', message: SECRET_KEY_FORM });
+    return z.NEVER;
+  }
+  return keys as Buffer[];
+});
 
 /**
  * Every environment variable the server reads, parsed once at start-up.
@@ -62,6 +74,19 @@ const envSchema = z.object({
   // hold the database for long.
   AGENTLOOP_OTLP_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
   AGENTLOOP_OTLP_MAX_SPANS: positiveInt(10000),
+  // Encrypts model-service API keys at rest (AES-256-GCM). Unset with the embedded database: one is
+  // generated into the data directory on first use. Unset with DATABASE_URL: API keys cannot be
+  // stored (never as plaintext), since each instance would otherwise invent a different key.
+  AGENTLOOP_SECRET_KEY: z
+    .string()
+    .transform((text, ctx) => {
+      const key = parseSecretKey(text);
+      if (!key) ctx.addIssue({ code: 'custom', message: SECRET_KEY_FORM });
+      return key ?? z.NEVER;
+    })
+    .optional(),
+  // Keys rotated out of AGENTLOOP_SECRET_KEY (comma-separated): still read what they encrypted.
+  AGENTLOOP_SECRET_KEY_PREVIOUS: secretKeys.optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -84,6 +109,11 @@ export type Config = {
   shutdownTimeoutMs: number;
   retentionIntervalMs: number;
   otlp: { maxBodyBytes: number; maxSpans: number };
+  /** Where the key that encrypts stored secrets (model-service API keys) comes from; `previous` only decrypt. */
+  secrets:
+    | { kind: 'configured'; key: Buffer; previous: Buffer[] }
+    | { kind: 'generated'; dataDir: string; previous: Buffer[] }
+    | { kind: 'missing'; previous: Buffer[] };
 };
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
@@ -122,5 +152,10 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.AGENTLOOP_SHUTDOWN_TIMEOUT_MS,
     retentionIntervalMs: e.AGENTLOOP_RETENTION_INTERVAL_MS,
     otlp: { maxBodyBytes: e.AGENTLOOP_OTLP_MAX_BODY_BYTES, maxSpans: e.AGENTLOOP_OTLP_MAX_SPANS },
+    secrets: e.AGENTLOOP_SECRET_KEY
+      ? { kind: 'configured', key: e.AGENTLOOP_SECRET_KEY, previous: e.AGENTLOOP_SECRET_KEY_PREVIOUS ?? [] }
+      : e.DATABASE_URL
+        ? { kind: 'missing', previous: e.AGENTLOOP_SECRET_KEY_PREVIOUS ?? [] }
+        : { kind: 'generated', dataDir, previous: e.AGENTLOOP_SECRET_KEY_PREVIOUS ?? [] },
   };
 };
