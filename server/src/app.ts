@@ -19,6 +19,7 @@ import { type EmbedderResolver, noEmbeddings } from './search/embeddings.js';
 import { readIndexLag } from './search/index-lag.js';
 import { openSearchBackend } from './search/search-backend.js';
 import { startSearchWorker } from './search/search-worker.js';
+import { createSecretKeyring } from './secrets/secret-keyring.js';
 import { createPriceCache } from './tracing/cost/price-cache.js';
 import { seedDefaultPrices } from './tracing/cost/seed-default-prices.js';
 import { startRetentionJob } from './tracing/retention/retention-job.js';
@@ -84,12 +85,15 @@ export const startServer = async ({
     const metrics = createMetrics();
     // One price table for ingestion and GraphQL, so a price edit here applies to the next export.
     const prices = createPriceCache(database.sql);
+    // Shared by everything that reads or writes model-service API keys (GraphQL, later the eval workers).
+    const secrets = createSecretKeyring(config.secrets);
     const yoga = createYogaServer({
       schema,
       prisma: database.prisma,
       sql: database.sql,
       prices,
       pubsub: pubsub.pubsub,
+      secrets,
       logger,
       metrics,
       config,

@@ -4,6 +4,7 @@ import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { SearchDeps } from '../search/search-deps.js';
+import type { SecretKeyring } from '../secrets/secret-keyring.js';
 import type { PriceCache } from '../tracing/cost/price-cache.js';
 
 /** Built per operation, after the API key is authenticated. */
@@ -17,6 +18,8 @@ export type GraphQLContext = {
   pubsub: AppPubSub;
   /** Dataset search: the Meilisearch backend and where query embeddings come from. */
   search: SearchDeps;
+  /** Encrypts and decrypts stored secrets (model-service API keys). */
+  secrets: SecretKeyring;
   requestId: string;
   logger: Logger;
 };

@@ -10,6 +10,8 @@ import './schema/project-mutations.js';
 import './schema/api-key-mutations.js';
 import './schema/trace-subscription.js';
 import './schema/model-price.js';
+import './schema/model-service.js';
+import './schema/model-service-mutations.js';
 import './schema/unmapped-attributes.js';
 import './schema/metrics.js';
 import './schema/analysis.js';

@@ -16,6 +16,7 @@ import { type Metrics, useOperationMetrics } from '../observability/metrics.js';
 import { currentRequestId, requestIdFrom } from '../observability/request-context.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { SearchDeps } from '../search/search-deps.js';
+import type { SecretKeyring } from '../secrets/secret-keyring.js';
 import type { PriceCache } from '../tracing/cost/price-cache.js';
 import { createErrorMasker } from './format-error.js';
 
@@ -32,6 +33,7 @@ export type YogaDeps = {
   sql: SqlClient;
   prices: PriceCache;
   pubsub: AppPubSub;
+  secrets: SecretKeyring;
   logger: Logger;
   metrics: Metrics;
   config: Pick<Config, 'limits' | 'development'>;
@@ -75,6 +77,7 @@ export const createYogaServer = (deps: YogaDeps) => {
         prices: deps.prices,
         pubsub: deps.pubsub,
         search: deps.search,
+        secrets: deps.secrets,
         requestId,
         logger: deps.logger.child({ requestId }),
       };

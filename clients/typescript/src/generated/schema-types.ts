@@ -292,6 +292,24 @@ export type CreateModelPriceInput = {
   outputPerMillion: Scalars['Float']['input'];
 };
 
+export type CreateModelServiceInput = {
+  /** Stored encrypted and never returned. Required for OPENAI and ANTHROPIC. */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  /** http(s) URL of the API; required for OPENAI_COMPATIBLE (e.g. http://127.0.0.1:11434/v1). */
+  baseUrl?: InputMaybe<Scalars['String']['input']>;
+  /** US dollars per million input tokens. */
+  inputPricePerMillion?: InputMaybe<Scalars['Float']['input']>;
+  kind: ModelServiceKind;
+  /** The model id the provider expects, e.g. gpt-4o-mini. */
+  model: Scalars['String']['input'];
+  /** Unique in the project. */
+  name: Scalars['String']['input'];
+  /** US dollars per million output tokens. */
+  outputPricePerMillion?: InputMaybe<Scalars['Float']['input']>;
+  parameters?: InputMaybe<ModelParametersInput>;
+  provider: ModelProvider;
+};
+
 export type CreateProjectInput = {
   name: Scalars['String']['input'];
 };
@@ -390,6 +408,15 @@ export type DeleteModelPriceInput = {
 export type DeleteModelPricePayload = {
   __typename?: 'DeleteModelPricePayload';
   deletedModelPriceId: Scalars['ID']['output'];
+};
+
+export type DeleteModelServiceInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteModelServicePayload = {
+  __typename?: 'DeleteModelServicePayload';
+  deletedModelServiceId: Scalars['ID']['output'];
 };
 
 export type DeleteProjectInput = {
@@ -606,6 +633,34 @@ export type MetricsResult = {
   series: Array<MetricSeries>;
 };
 
+/** Default call parameters; unset ones use the provider default (timeout 60 s and 2 retries ours). */
+export type ModelParameters = {
+  __typename?: 'ModelParameters';
+  /** Embedding services: the vector size asked for. */
+  dimensions?: Maybe<Scalars['Int']['output']>;
+  maxRetries?: Maybe<Scalars['Int']['output']>;
+  maxTokens?: Maybe<Scalars['Int']['output']>;
+  temperature?: Maybe<Scalars['Float']['output']>;
+  timeoutMs?: Maybe<Scalars['Int']['output']>;
+  topP?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Default call parameters; omit one to use the default. */
+export type ModelParametersInput = {
+  /** Embedding services only: the vector size to ask for. */
+  dimensions?: InputMaybe<Scalars['Int']['input']>;
+  /** Retries of 429s, 5xx and network errors with backoff, 0 to 10; default 2. */
+  maxRetries?: InputMaybe<Scalars['Int']['input']>;
+  /** Output token limit per call. */
+  maxTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** 0 to 2. */
+  temperature?: InputMaybe<Scalars['Float']['input']>;
+  /** Per request, 100 to 600000; default 60000. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  /** Above 0, at most 1. */
+  topP?: InputMaybe<Scalars['Float']['input']>;
+};
+
 /** US dollars per million tokens for models whose name matches `modelPattern`, from `effectiveFrom` on. A project's own prices win over the built-in ones; the newest price in force at a span's start applies. */
 export type ModelPrice = Node & {
   __typename?: 'ModelPrice';
@@ -627,6 +682,55 @@ export type ModelPricePayload = {
   modelPrice: ModelPrice;
 };
 
+/** Which API a model service speaks; OPENAI_COMPATIBLE needs a `baseUrl` (vLLM, Ollama, LiteLLM, …). */
+export type ModelProvider =
+  | 'ANTHROPIC'
+  | 'OPENAI'
+  | 'OPENAI_COMPATIBLE';
+
+/** A connection to one model (provider, model, defaults, prices) that judges, embeddings and experiments use. Its API key is write-only: stored encrypted, never returned. */
+export type ModelService = Node & {
+  __typename?: 'ModelService';
+  baseUrl?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Whether an API key is stored. The key itself is never returned. */
+  hasApiKey: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** US dollars per million input tokens; null when unknown. */
+  inputPricePerMillion?: Maybe<Scalars['Float']['output']>;
+  kind: ModelServiceKind;
+  model: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** US dollars per million output tokens; null when unknown. */
+  outputPricePerMillion?: Maybe<Scalars['Float']['output']>;
+  parameters: ModelParameters;
+  provider: ModelProvider;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** CHAT models judge and answer; EMBEDDING models turn text into vectors. */
+export type ModelServiceKind =
+  | 'CHAT'
+  | 'EMBEDDING';
+
+export type ModelServicePayload = {
+  __typename?: 'ModelServicePayload';
+  modelService: ModelService;
+};
+
+/** The outcome of one real call with the stored configuration (no retries, at most 30 s). */
+export type ModelServiceTestResult = {
+  __typename?: 'ModelServiceTestResult';
+  /** Vector size (embedding services). */
+  dimensions?: Maybe<Scalars['Int']['output']>;
+  /** The provider's or the network's error message. */
+  error?: Maybe<Scalars['String']['output']>;
+  latencyMs: Scalars['Float']['output'];
+  /** The model that answered, as the provider reports it. */
+  model: Scalars['String']['output'];
+  ok: Scalars['Boolean']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Adds, removes or changes fields; applies only when no existing record breaks (see `dryRun`, `dropValues`). */
@@ -638,12 +742,16 @@ export type Mutation = {
   createDataset: MutationCreateDatasetResult;
   /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
+  /** Adds a model service. Storing an API key needs AGENTLOOP_SECRET_KEY when the server uses DATABASE_URL (UNAVAILABLE otherwise). */
+  createModelService: MutationCreateModelServiceResult;
   createProject: MutationCreateProjectResult;
   /** A human score on a trace or span (annotation, feedback). */
   createScore: MutationCreateScoreResult;
   /** Deletes the dataset with its records, their history and its snapshots; its search index is dropped. */
   deleteDataset: MutationDeleteDatasetResult;
   deleteModelPrice: MutationDeleteModelPriceResult;
+  /** Deletes a service and its stored key; refused (CONFLICT) while an evaluator uses it. */
+  deleteModelService: MutationDeleteModelServiceResult;
   /** Deletes the project with all its data. A key cannot delete its own project. */
   deleteProject: MutationDeleteProjectResult;
   /** Re-prices the project's model calls that started in [from, to) with the current prices, and their traces. */
@@ -653,9 +761,12 @@ export type Mutation = {
   revokeApiKey: MutationRevokeApiKeyResult;
   /** How long traces, spans and logs are kept. A background job deletes older ones hourly. */
   setProjectRetention: MutationSetProjectRetentionResult;
+  /** Makes one small real call (a chat reply or an embedding) and reports whether it worked and how fast. */
+  testModelService: MutationTestModelServiceResult;
   /** Renames or re-describes a dataset. */
   updateDataset: MutationUpdateDatasetResult;
   updateModelPrice: MutationUpdateModelPriceResult;
+  updateModelService: MutationUpdateModelServiceResult;
 };
 
 
@@ -684,6 +795,11 @@ export type MutationCreateModelPriceArgs = {
 };
 
 
+export type MutationCreateModelServiceArgs = {
+  input: CreateModelServiceInput;
+};
+
+
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
 };
@@ -701,6 +817,11 @@ export type MutationDeleteDatasetArgs = {
 
 export type MutationDeleteModelPriceArgs = {
   input: DeleteModelPriceInput;
+};
+
+
+export type MutationDeleteModelServiceArgs = {
+  input: DeleteModelServiceInput;
 };
 
 
@@ -729,6 +850,11 @@ export type MutationSetProjectRetentionArgs = {
 };
 
 
+export type MutationTestModelServiceArgs = {
+  input: TestModelServiceInput;
+};
+
+
 export type MutationUpdateDatasetArgs = {
   input: UpdateDatasetInput;
 };
@@ -736,6 +862,11 @@ export type MutationUpdateDatasetArgs = {
 
 export type MutationUpdateModelPriceArgs = {
   input: UpdateModelPriceInput;
+};
+
+
+export type MutationUpdateModelServiceArgs = {
+  input: UpdateModelServiceInput;
 };
 
 export type MutationChangeDatasetSchemaResult = ChangeDatasetSchemaPayload | ConflictError | InvalidInputError | NotFoundError | SchemaChangeBreaksRecordsError;
@@ -748,6 +879,8 @@ export type MutationCreateDatasetResult = ConflictError | DatasetPayload | Inval
 
 export type MutationCreateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
+export type MutationCreateModelServiceResult = ConflictError | InvalidInputError | ModelServicePayload | NotFoundError;
+
 export type MutationCreateProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
 export type MutationCreateScoreResult = ConflictError | InvalidInputError | NotFoundError | ScorePayload;
@@ -755,6 +888,8 @@ export type MutationCreateScoreResult = ConflictError | InvalidInputError | NotF
 export type MutationDeleteDatasetResult = ConflictError | DeleteDatasetPayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteModelPriceResult = ConflictError | DeleteModelPricePayload | InvalidInputError | NotFoundError;
+
+export type MutationDeleteModelServiceResult = ConflictError | DeleteModelServicePayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteProjectResult = ConflictError | DeleteProjectPayload | InvalidInputError | NotFoundError;
 
@@ -766,9 +901,13 @@ export type MutationRevokeApiKeyResult = ConflictError | InvalidInputError | Not
 
 export type MutationSetProjectRetentionResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
+export type MutationTestModelServiceResult = ConflictError | InvalidInputError | ModelServiceTestResult | NotFoundError;
+
 export type MutationUpdateDatasetResult = ConflictError | DatasetPayload | InvalidInputError | NotFoundError;
 
 export type MutationUpdateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
+
+export type MutationUpdateModelServiceResult = ConflictError | InvalidInputError | ModelServicePayload | NotFoundError;
 
 export type Node = {
   id: Scalars['ID']['output'];
@@ -851,6 +990,10 @@ export type Query = {
   /** Time series of requests, errors, latency, tokens, cost, sessions and users per bucket. */
   metrics: MetricsResult;
   modelPrices: QueryModelPricesConnection;
+  /** One model service by global ID; null if it does not exist in this project. */
+  modelService?: Maybe<ModelService>;
+  /** The project's model services, oldest first. */
+  modelServices: QueryModelServicesConnection;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
   /** Calls, errors and latency per operation name in [from, to), busiest first, optionally of one kind. */
@@ -946,6 +1089,20 @@ export type QueryModelPricesArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeBuiltIn?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryModelServiceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelServicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ModelServiceKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1136,6 +1293,19 @@ export type QueryModelPricesConnectionEdge = {
   __typename?: 'QueryModelPricesConnectionEdge';
   cursor: Scalars['String']['output'];
   node: ModelPrice;
+};
+
+export type QueryModelServicesConnection = {
+  __typename?: 'QueryModelServicesConnection';
+  edges: Array<QueryModelServicesConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryModelServicesConnectionEdge = {
+  __typename?: 'QueryModelServicesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: ModelService;
 };
 
 export type QueryProjectsConnection = {
@@ -1483,6 +1653,10 @@ export type SubscriptionTracesIngestedArgs = {
   application?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type TestModelServiceInput = {
+  id: Scalars['ID']['input'];
+};
+
 export type Topology = {
   __typename?: 'Topology';
   edges: Array<TopologyEdge>;
@@ -1649,6 +1823,21 @@ export type UpdateModelPriceInput = {
   inputPerMillion?: InputMaybe<Scalars['Float']['input']>;
   modelPattern?: InputMaybe<Scalars['String']['input']>;
   outputPerMillion?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Absent fields keep their value; null clears a nullable one; `parameters` replaces the whole set. */
+export type UpdateModelServiceInput = {
+  /** A new key replaces the stored one; null removes it. */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  baseUrl?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  inputPricePerMillion?: InputMaybe<Scalars['Float']['input']>;
+  kind?: InputMaybe<ModelServiceKind>;
+  model?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  outputPricePerMillion?: InputMaybe<Scalars['Float']['input']>;
+  parameters?: InputMaybe<ModelParametersInput>;
+  provider?: InputMaybe<ModelProvider>;
 };
 
 /** The caller: one API key, its role, project and organization. */
