@@ -32,6 +32,8 @@ import './schema/dataset.js';
 import './schema/dataset-queries.js';
 import './schema/dataset-mutations.js';
 import './schema/dataset-schema-change.js';
+import './schema/dataset-record.js';
+import './schema/dataset-record-mutations.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

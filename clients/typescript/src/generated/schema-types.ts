@@ -283,6 +283,18 @@ export type CreateDatasetInput = {
   name: Scalars['String']['input'];
 };
 
+export type CreateDatasetRecordInput = {
+  /** An object of field values; issues say `data.<field>`. */
+  data: Scalars['JSON']['input'];
+  dataset: Scalars['ID']['input'];
+};
+
+export type CreateDatasetRecordsInput = {
+  dataset: Scalars['ID']['input'];
+  /** Up to 1000 objects of field values. One bad record refuses them all; issues say `records.<index>.<field>`. */
+  records: Array<Scalars['JSON']['input']>;
+};
+
 export type CreateModelPriceInput = {
   cachedInputPerMillion?: InputMaybe<Scalars['Float']['input']>;
   /** Defaults to now. */
@@ -332,9 +344,40 @@ export type Dataset = Node & {
   fields: Array<DatasetField>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** A current record of this dataset by ID (null when it is not one). */
+  record?: Maybe<DatasetRecord>;
   /** Current (not deleted) records. */
   recordCount: Scalars['Int']['output'];
+  /** The versions of one record of this dataset, also after it was deleted. */
+  recordHistory: DatasetRecordHistoryConnection;
+  /** Current records in insertion order. */
+  records: DatasetRecordsConnection;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A typed, versioned collection of records (evaluation sets, regression sets, training data) that the team edits, searches and snapshots. */
+export type DatasetRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** A typed, versioned collection of records (evaluation sets, regression sets, training data) that the team edits, searches and snapshots. */
+export type DatasetRecordHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A typed, versioned collection of records (evaluation sets, regression sets, training data) that the team edits, searches and snapshots. */
+export type DatasetRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One named, typed column of a dataset. The built-in `id` is not listed: every record has it. */
@@ -383,6 +426,110 @@ export type DatasetPayload = {
   dataset: Dataset;
 };
 
+/** One row of a dataset: `data` holds the fields' values, valid against the dataset's schema. */
+export type DatasetRecord = Node & {
+  __typename?: 'DatasetRecord';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** Field name → value; absent fields have no value. */
+  data: Scalars['JSON']['output'];
+  dataset: Dataset;
+  id: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy: Scalars['String']['output'];
+  /** 1 on insert, +1 on every change. */
+  version: Scalars['Int']['output'];
+  /** Every state the record had, oldest first. */
+  versions: DatasetRecordVersionsConnection;
+};
+
+
+/** One row of a dataset: `data` holds the fields' values, valid against the dataset's schema. */
+export type DatasetRecordVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DatasetRecordChangeInput = {
+  data: Scalars['JSON']['input'];
+  /** Refuse with CONFLICT unless the record is still at this version (optimistic concurrency). */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+export type DatasetRecordHistoryConnection = {
+  __typename?: 'DatasetRecordHistoryConnection';
+  edges: Array<DatasetRecordHistoryConnectionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DatasetRecordHistoryConnectionEdge = {
+  __typename?: 'DatasetRecordHistoryConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DatasetRecordVersion;
+};
+
+export type DatasetRecordOperation =
+  | 'DELETE'
+  | 'INSERT'
+  | 'UPDATE';
+
+export type DatasetRecordPayload = {
+  __typename?: 'DatasetRecordPayload';
+  record: DatasetRecord;
+};
+
+export type DatasetRecordUpdateMode =
+  /** Set the given fields; null removes a field; others stay. */
+  | 'MERGE'
+  /** The given data is the whole new record. */
+  | 'REPLACE';
+
+/** One state a record had: what an insert or update left, or its deletion. */
+export type DatasetRecordVersion = {
+  __typename?: 'DatasetRecordVersion';
+  /** Global ID of the API key that made the change, or `cli` for the operator command line. */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** The data after the change; null for DELETE. */
+  data?: Maybe<Scalars['JSON']['output']>;
+  operation: DatasetRecordOperation;
+  version: Scalars['Int']['output'];
+};
+
+export type DatasetRecordVersionsConnection = {
+  __typename?: 'DatasetRecordVersionsConnection';
+  edges: Array<DatasetRecordVersionsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DatasetRecordVersionsConnectionEdge = {
+  __typename?: 'DatasetRecordVersionsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DatasetRecordVersion;
+};
+
+export type DatasetRecordsConnection = {
+  __typename?: 'DatasetRecordsConnection';
+  edges: Array<DatasetRecordsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DatasetRecordsConnectionEdge = {
+  __typename?: 'DatasetRecordsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DatasetRecord;
+};
+
+export type DatasetRecordsPayload = {
+  __typename?: 'DatasetRecordsPayload';
+  records: Array<DatasetRecord>;
+};
+
 /** One value of an existing record that a schema change would break. */
 export type DatasetSchemaBreakage = {
   __typename?: 'DatasetSchemaBreakage';
@@ -399,6 +546,17 @@ export type DeleteDatasetInput = {
 export type DeleteDatasetPayload = {
   __typename?: 'DeleteDatasetPayload';
   deletedDatasetId: Scalars['ID']['output'];
+};
+
+export type DeleteDatasetRecordsInput = {
+  dataset: Scalars['ID']['input'];
+  /** Up to 1000; one unknown id deletes none. */
+  ids: Array<Scalars['ID']['input']>;
+};
+
+export type DeleteDatasetRecordsPayload = {
+  __typename?: 'DeleteDatasetRecordsPayload';
+  deletedRecordIds: Array<Scalars['ID']['output']>;
 };
 
 export type DeleteModelPriceInput = {
@@ -740,6 +898,10 @@ export type Mutation = {
   createApiKey: MutationCreateApiKeyResult;
   /** A new, empty dataset with typed fields. */
   createDataset: MutationCreateDatasetResult;
+  /** Adds one record. */
+  createDatasetRecord: MutationCreateDatasetRecordResult;
+  /** Adds records, validated against the dataset schema; each gets a generated id and version 1. */
+  createDatasetRecords: MutationCreateDatasetRecordsResult;
   /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
   /** Adds a model service. Storing an API key needs AGENTLOOP_SECRET_KEY when the server uses DATABASE_URL (UNAVAILABLE otherwise). */
@@ -749,6 +911,8 @@ export type Mutation = {
   createScore: MutationCreateScoreResult;
   /** Deletes the dataset with its records, their history and its snapshots; its search index is dropped. */
   deleteDataset: MutationDeleteDatasetResult;
+  /** Deletes records; their history stays readable (`Dataset.recordHistory`) and snapshots keep them. */
+  deleteDatasetRecords: MutationDeleteDatasetRecordsResult;
   deleteModelPrice: MutationDeleteModelPriceResult;
   /** Deletes a service and its stored key; refused (CONFLICT) while an evaluator uses it. */
   deleteModelService: MutationDeleteModelServiceResult;
@@ -765,6 +929,10 @@ export type Mutation = {
   testModelService: MutationTestModelServiceResult;
   /** Renames or re-describes a dataset. */
   updateDataset: MutationUpdateDatasetResult;
+  /** Changes one record (see updateDatasetRecords). */
+  updateDatasetRecord: MutationUpdateDatasetRecordResult;
+  /** Changes records; each change keeps the previous version in the history. */
+  updateDatasetRecords: MutationUpdateDatasetRecordsResult;
   updateModelPrice: MutationUpdateModelPriceResult;
   updateModelService: MutationUpdateModelServiceResult;
 };
@@ -790,6 +958,16 @@ export type MutationCreateDatasetArgs = {
 };
 
 
+export type MutationCreateDatasetRecordArgs = {
+  input: CreateDatasetRecordInput;
+};
+
+
+export type MutationCreateDatasetRecordsArgs = {
+  input: CreateDatasetRecordsInput;
+};
+
+
 export type MutationCreateModelPriceArgs = {
   input: CreateModelPriceInput;
 };
@@ -812,6 +990,11 @@ export type MutationCreateScoreArgs = {
 
 export type MutationDeleteDatasetArgs = {
   input: DeleteDatasetInput;
+};
+
+
+export type MutationDeleteDatasetRecordsArgs = {
+  input: DeleteDatasetRecordsInput;
 };
 
 
@@ -860,6 +1043,16 @@ export type MutationUpdateDatasetArgs = {
 };
 
 
+export type MutationUpdateDatasetRecordArgs = {
+  input: UpdateDatasetRecordInput;
+};
+
+
+export type MutationUpdateDatasetRecordsArgs = {
+  input: UpdateDatasetRecordsInput;
+};
+
+
 export type MutationUpdateModelPriceArgs = {
   input: UpdateModelPriceInput;
 };
@@ -875,6 +1068,10 @@ export type MutationCorrectScoreResult = ConflictError | InvalidInputError | Not
 
 export type MutationCreateApiKeyResult = ConflictError | CreateApiKeyPayload | InvalidInputError | NotFoundError;
 
+export type MutationCreateDatasetRecordResult = ConflictError | DatasetRecordPayload | InvalidInputError | NotFoundError;
+
+export type MutationCreateDatasetRecordsResult = ConflictError | DatasetRecordsPayload | InvalidInputError | NotFoundError;
+
 export type MutationCreateDatasetResult = ConflictError | DatasetPayload | InvalidInputError | NotFoundError;
 
 export type MutationCreateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
@@ -884,6 +1081,8 @@ export type MutationCreateModelServiceResult = ConflictError | InvalidInputError
 export type MutationCreateProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
 export type MutationCreateScoreResult = ConflictError | InvalidInputError | NotFoundError | ScorePayload;
+
+export type MutationDeleteDatasetRecordsResult = ConflictError | DeleteDatasetRecordsPayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteDatasetResult = ConflictError | DeleteDatasetPayload | InvalidInputError | NotFoundError;
 
@@ -902,6 +1101,10 @@ export type MutationRevokeApiKeyResult = ConflictError | InvalidInputError | Not
 export type MutationSetProjectRetentionResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
 export type MutationTestModelServiceResult = ConflictError | InvalidInputError | ModelServiceTestResult | NotFoundError;
+
+export type MutationUpdateDatasetRecordResult = ConflictError | DatasetRecordPayload | InvalidInputError | NotFoundError;
+
+export type MutationUpdateDatasetRecordsResult = ConflictError | InvalidInputError | NotFoundError | UpdateDatasetRecordsPayload;
 
 export type MutationUpdateDatasetResult = ConflictError | DatasetPayload | InvalidInputError | NotFoundError;
 
@@ -1814,6 +2017,29 @@ export type UpdateDatasetInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateDatasetRecordInput = {
+  data: Scalars['JSON']['input'];
+  /** Refuse with CONFLICT unless the record is at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  mode?: InputMaybe<DatasetRecordUpdateMode>;
+};
+
+export type UpdateDatasetRecordsInput = {
+  dataset: Scalars['ID']['input'];
+  mode?: InputMaybe<DatasetRecordUpdateMode>;
+  /** Up to 1000; all or nothing. */
+  records: Array<DatasetRecordChangeInput>;
+};
+
+export type UpdateDatasetRecordsPayload = {
+  __typename?: 'UpdateDatasetRecordsPayload';
+  /** Already had exactly this data: no version written. */
+  unchanged: Array<DatasetRecord>;
+  /** With a new version. */
+  updated: Array<DatasetRecord>;
 };
 
 export type UpdateModelPriceInput = {
