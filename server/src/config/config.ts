@@ -87,6 +87,17 @@ const envSchema = z.object({
     .optional(),
   // Keys rotated out of AGENTLOOP_SECRET_KEY (comma-separated): still read what they encrypted.
   AGENTLOOP_SECRET_KEY_PREVIOUS: secretKeys.optional(),
+  // Evaluator plugins to load by npm package name (comma-separated), besides the built-in ones
+  // and those in the config file; installing a package and naming it here is all a user does.
+  AGENTLOOP_PLUGINS: z.string().optional(),
+  // The agentloop.config.json file (plugins with options); unset means ./agentloop.config.json if present.
+  AGENTLOOP_CONFIG: z.string().min(1).optional(),
+  // Where plugin packages are resolved from first (its node_modules), e.g. a directory where
+  // operators `npm install` plugins without touching the server's own dependencies. Default: cwd.
+  AGENTLOOP_PLUGINS_DIR: z.string().min(1).optional(),
+  // Bound on importing a plugin package and on its setup/teardown: a hanging plugin must not
+  // hold the server's start or stop.
+  AGENTLOOP_PLUGIN_LOAD_TIMEOUT_MS: positiveInt(15_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -114,6 +125,15 @@ export type Config = {
     | { kind: 'configured'; key: Buffer; previous: Buffer[] }
     | { kind: 'generated'; dataDir: string; previous: Buffer[] }
     | { kind: 'missing'; previous: Buffer[] };
+  plugins: {
+    /** Package names from AGENTLOOP_PLUGINS. */
+    packages: string[];
+    /** The config file and whether the operator named it (a named file must exist). */
+    configFile: { path: string; explicit: boolean };
+    /** Resolved first; the server's own node_modules after it. */
+    dir: string;
+    loadTimeoutMs: number;
+  };
 };
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
@@ -157,5 +177,14 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       : e.DATABASE_URL
         ? { kind: 'missing', previous: e.AGENTLOOP_SECRET_KEY_PREVIOUS ?? [] }
         : { kind: 'generated', dataDir, previous: e.AGENTLOOP_SECRET_KEY_PREVIOUS ?? [] },
+    plugins: {
+      packages: (e.AGENTLOOP_PLUGINS ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+      configFile: { path: resolve(e.AGENTLOOP_CONFIG ?? 'agentloop.config.json'), explicit: e.AGENTLOOP_CONFIG !== undefined },
+      dir: resolve(e.AGENTLOOP_PLUGINS_DIR ?? '.'),
+      loadTimeoutMs: e.AGENTLOOP_PLUGIN_LOAD_TIMEOUT_MS,
+    },
   };
 };
