@@ -16,7 +16,7 @@ export type SpanFilter = {
   to?: Date | null;
 };
 
-const spanWhere = (projectId: string, filter: SpanFilter): Prisma.Sql => {
+export const spanWhere = (projectId: string, filter: SpanFilter): Prisma.Sql => {
   const parts = [Prisma.sql`s."projectId" = CAST(${projectId} AS uuid)`];
   // Through text[]: the driver adapters send a string array as text[], which casts straight to an enum array.
   if (filter.kinds?.length) parts.push(Prisma.sql`s.kind = ANY(CAST(CAST(${filter.kinds} AS text[]) AS "SpanKind"[]))`);

@@ -1,0 +1,142 @@
+import type { Actor, Principal } from '../../auth/principal.js';
+import { auditedTransaction } from '../../domain/audited-transaction.js';
+import type { ServiceDeps } from '../../domain/service-deps.js';
+import { validate } from '../../domain/validate.js';
+import { ConflictError, InvalidInputError } from '../../errors/app-error.js';
+import type { EvalTask, EvalTaskStatus } from '../../generated/prisma/client.js';
+import { DEFAULT_TUNING } from './eval-runtime.js';
+import { type CreateEvalTaskInput, createEvalTaskInput } from './eval-task-input.js';
+import { type EvalJobQueue, planJob, runJobs } from './eval-task-jobs.js';
+import { publishTaskProgress } from './task-progress.js';
+
+export type EvalTaskServiceDeps = ServiceDeps & { jobs: EvalJobQueue };
+
+const summaryOf = (task: EvalTask) => ({
+  name: task.name,
+  evaluatorId: task.evaluatorId,
+  dataSource: task.dataSource,
+  applicationId: task.applicationId,
+  mode: task.mode,
+  samplingRate: task.samplingRate,
+  maxSamples: task.maxSamples,
+  costCap: task.costCap === null ? null : Number(task.costCap),
+  concurrency: task.concurrency,
+});
+
+/** Starts (or restarts) the jobs of a RUNNING task: planning, and evaluation of what is pending. */
+export const scheduleTask = async (jobs: EvalJobQueue, task: Pick<EvalTask, 'id' | 'concurrency' | 'pending'>) => {
+  await jobs.send(...planJob(task.id));
+  if (task.pending > 0)
+    for (const job of runJobs(task.id, task.concurrency, DEFAULT_TUNING.loopsPerRunJob)) await jobs.send(...job);
+};
+
+export const createEvalTask = async (
+  deps: EvalTaskServiceDeps,
+  principal: Principal,
+  actor: Actor,
+  input: CreateEvalTaskInput,
+): Promise<EvalTask> => {
+  const data = validate(createEvalTaskInput, input);
+  const { projectId } = principal;
+  const task = await auditedTransaction(deps, actor, async (tx) => {
+    const [evaluator, application] = await Promise.all([
+      tx.evaluator.findFirst({ where: { id: data.evaluatorId, projectId }, select: { id: true } }),
+      tx.application.findFirst({ where: { id: data.applicationId, projectId }, select: { id: true } }),
+    ]);
+    const issues = [
+      ...(evaluator ? [] : [{ path: 'evaluator', message: 'no such evaluator in this project' }]),
+      ...(application ? [] : [{ path: 'application', message: 'no such application in this project' }]),
+    ];
+    if (issues.length > 0) throw new InvalidInputError(issues);
+    const now = new Date();
+    const task = await tx.evalTask.create({
+      data: {
+        projectId,
+        name: data.name,
+        evaluatorId: data.evaluatorId,
+        dataSource: data.dataSource,
+        applicationId: data.applicationId,
+        filter: JSON.parse(JSON.stringify((data.dataSource === 'TRACES' ? data.traceFilter : data.spanFilter) ?? {})),
+        samplingRate: data.samplingRate,
+        maxSamples: data.maxSamples ?? null,
+        costCap: data.costCap ?? null,
+        concurrency: data.concurrency,
+        mode: data.mode,
+        // A continuous task evaluates what arrives from now on unless asked to start earlier; a
+        // historical one stops at its creation unless given an end, so new data never extends it.
+        fromTime: data.from ?? now,
+        toTime: data.mode === 'HISTORICAL' ? (data.to ?? now) : null,
+        settleSeconds: data.settleSeconds,
+      },
+    });
+    return {
+      result: task,
+      audit: [{ projectId, action: 'evalTask.create', entityType: 'EvalTask', entityId: task.id, summary: summaryOf(task) }],
+    };
+  });
+  await scheduleTask(deps.jobs, task);
+  return task;
+};
+
+type Transition = { action: string; from: EvalTaskStatus[]; to: EvalTaskStatus };
+
+const TRANSITIONS = {
+  pause: { action: 'evalTask.pause', from: ['RUNNING'], to: 'PAUSED' },
+  resume: { action: 'evalTask.resume', from: ['PAUSED'], to: 'RUNNING' },
+  cancel: { action: 'evalTask.cancel', from: ['RUNNING', 'PAUSED'], to: 'CANCELLED' },
+} satisfies Record<string, Transition>;
+
+const transition = async (deps: EvalTaskServiceDeps, principal: Principal, actor: Actor, taskId: string, change: Transition) => {
+  const task = await auditedTransaction(deps, actor, async (tx) => {
+    const current = await tx.evalTask.findFirst({ where: { id: taskId, projectId: principal.projectId } });
+    if (!current) throw new InvalidInputError([{ path: 'id', message: 'no such eval task in this project' }]);
+    const refuse = () =>
+      new ConflictError(
+        `Eval task ${taskId} is ${current.status}; only a ${change.from.join(' or ')} task can become ${change.to}`,
+      );
+    if (!change.from.includes(current.status)) throw refuse();
+    // Guarded by the status read: two clients changing one task at once cannot both win.
+    const { count } = await tx.evalTask.updateMany({
+      where: { id: taskId, status: current.status },
+      data: { status: change.to, statusReason: null, ...(change.to === 'CANCELLED' ? { finishedAt: new Date() } : {}) },
+    });
+    if (count === 0) throw refuse();
+    if (change.to === 'CANCELLED') {
+      // Pending candidates, in flight or not, end CANCELLED here; an in-flight result arriving later
+      // finds its decision no longer PENDING and is discarded, so nothing is half-recorded.
+      const cancelled = await tx.$executeRaw`
+        UPDATE "EvalDecision" SET decision = 'CANCELLED', reason = 'the task was cancelled', "decidedAt" = now(),
+          "leaseExpiresAt" = NULL, "retryAfter" = NULL
+        WHERE "taskId" = CAST(${taskId} AS uuid) AND decision = 'PENDING'`;
+      await tx.$executeRaw`
+        UPDATE "EvalTask" SET pending = pending - ${cancelled}, cancelled = cancelled + ${cancelled} WHERE id = CAST(${taskId} AS uuid)`;
+    }
+    const updated = await tx.evalTask.findUniqueOrThrow({ where: { id: taskId } });
+    return {
+      result: updated,
+      audit: [
+        {
+          projectId: principal.projectId,
+          action: change.action,
+          entityType: 'EvalTask',
+          entityId: taskId,
+          summary: { status: { from: current.status, to: change.to } },
+        },
+      ],
+    };
+  });
+  publishTaskProgress(deps.pubsub, principal.projectId, taskId);
+  return task;
+};
+
+export const pauseEvalTask = (deps: EvalTaskServiceDeps, principal: Principal, actor: Actor, taskId: string) =>
+  transition(deps, principal, actor, taskId, TRANSITIONS.pause);
+
+export const resumeEvalTask = async (deps: EvalTaskServiceDeps, principal: Principal, actor: Actor, taskId: string) => {
+  const task = await transition(deps, principal, actor, taskId, TRANSITIONS.resume);
+  await scheduleTask(deps.jobs, task);
+  return task;
+};
+
+export const cancelEvalTask = (deps: EvalTaskServiceDeps, principal: Principal, actor: Actor, taskId: string) =>
+  transition(deps, principal, actor, taskId, TRANSITIONS.cancel);
