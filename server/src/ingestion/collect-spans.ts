@@ -1,9 +1,8 @@
 import type { NormalizedSpan } from '../tracing/normalized-span.js';
-import { keyValuesToRecord } from './any-value.js';
+import type { DecodedTraceRequest } from './decode-trace-request.js';
 import { normalizeSpan, resourceInfo } from './normalize-span.js';
 import { OtlpRequestError } from './otlp-request-error.js';
-import type { ExportTraceRequest } from './otlp-trace-schema.js';
-import { validateSpan } from './validate-span.js';
+import type { SpanValidation } from './validate-span.js';
 
 export type CollectedSpans = {
   spans: NormalizedSpan[];
@@ -14,15 +13,23 @@ export type CollectedSpans = {
 
 const MAX_REASONS = 5;
 
+// Attribute values nested absurdly deep overflow the stack of the recursive conversion: that span
+// is rejected, not the request (and never answered 503, which the exporter would retry forever).
+const validateOne = (request: DecodedTraceRequest, raw: unknown, now: number): SpanValidation => {
+  try {
+    return request.validateSpan(raw, now);
+  } catch (error) {
+    return { ok: false, reason: `span: ${error instanceof Error ? error.message : String(error)}` };
+  }
+};
+
 /**
  * Validates and normalises every span of a request. Invalid spans are counted and skipped (OTLP
  * partial success); too many spans refuse the request as a whole before any work is done.
  */
-export const collectSpans = (request: ExportTraceRequest, options: { maxSpans: number; now: number }): CollectedSpans => {
+export const collectSpans = (request: DecodedTraceRequest, options: { maxSpans: number; now: number }): CollectedSpans => {
   let total = 0;
-  for (const resourceSpans of request.resourceSpans ?? []) {
-    for (const scopeSpans of resourceSpans.scopeSpans ?? []) total += scopeSpans.spans?.length ?? 0;
-  }
+  for (const resource of request.resources) total += resource.spans.length;
   if (total > options.maxSpans) {
     throw new OtlpRequestError(400, `Too many spans in one request: ${total} > ${options.maxSpans}; send smaller batches`);
   }
@@ -30,23 +37,21 @@ export const collectSpans = (request: ExportTraceRequest, options: { maxSpans: n
   const reasons: string[] = [];
   const seen = new Set<string>();
   let rejected = 0;
-  for (const resourceSpans of request.resourceSpans ?? []) {
-    const resource = resourceInfo(keyValuesToRecord(resourceSpans.resource?.attributes));
-    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
-      for (const raw of scopeSpans.spans ?? []) {
-        const result = validateSpan(raw, options.now);
-        if (!result.ok) {
-          rejected++;
-          if (reasons.length < MAX_REASONS) reasons.push(result.reason);
-          continue;
-        }
-        // The same span twice in one batch would make the set-based insert count it as a duplicate
-        // of itself; the first copy is the one kept, as a retried export would.
-        const key = `${result.span.traceId}/${result.span.spanId}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        spans.push(normalizeSpan(result.span, resource));
+  for (const { attributes, spans: rawSpans } of request.resources) {
+    const resource = resourceInfo(attributes);
+    for (const raw of rawSpans) {
+      const result = validateOne(request, raw, options.now);
+      if (!result.ok) {
+        rejected++;
+        if (reasons.length < MAX_REASONS) reasons.push(result.reason);
+        continue;
       }
+      // The same span twice in one batch would make the set-based insert count it as a duplicate
+      // of itself; the first copy is the one kept, as a retried export would.
+      const key = `${result.span.traceId}/${result.span.spanId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      spans.push(normalizeSpan(result.span, resource));
     }
   }
   const more = rejected > reasons.length ? ` (and ${rejected - reasons.length} more)` : '';

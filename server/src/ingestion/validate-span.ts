@@ -19,6 +19,23 @@ export type ValidSpan = {
 
 export type SpanValidation = { ok: true; span: ValidSpan } | { ok: false; reason: string };
 
+/** Validates one span of a decoded request; which one depends on the request's encoding. */
+export type SpanValidator = (raw: unknown, now: number) => SpanValidation;
+
+/** A span's fields in plain types, whichever encoding it came in; ids in hex, times in ms. */
+export type SpanCandidate = {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  startMs: number;
+  endMs: number;
+  statusCode: number | string | null | undefined;
+  statusMessage: string | null | undefined;
+  attributes: Record<string, unknown>;
+  events: SpanEvent[];
+};
+
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 const ALL_ZERO = /^0+$/;
@@ -32,24 +49,18 @@ const STATUS_BY_NAME: Record<string, SpanStatus> = {
   STATUS_CODE_OK: 'OK',
   STATUS_CODE_ERROR: 'ERROR',
 };
-const statusOf = (code: number | string | undefined): SpanStatus =>
+const statusOf = (code: number | string | null | undefined): SpanStatus =>
   code === 1 ? 'OK' : code === 2 ? 'ERROR' : (STATUS_BY_NAME[String(code)] ?? 'UNSET');
 
-const toDate = (unixNanos: string | number) =>
-  new Date(typeof unixNanos === 'number' ? Math.floor(unixNanos / 1e6) : Number(BigInt(unixNanos) / 1_000_000n));
+const toMillis = (unixNanos: string | number) =>
+  typeof unixNanos === 'number' ? Math.floor(unixNanos / 1e6) : Number(BigInt(unixNanos) / 1_000_000n);
 
-/** Checks one OTLP span; a failure names the span and the reason, for OTLP partial success. */
-export const validateSpan = (raw: unknown, now: number): SpanValidation => {
-  const parsed = otlpSpanSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: `${issue?.path.join('.') || 'span'}: ${issue?.message}` };
-  }
-  const span = parsed.data;
-  const traceId = span.traceId.toLowerCase();
-  const spanId = span.spanId.toLowerCase();
-  const parentSpanId = span.parentSpanId ? span.parentSpanId.toLowerCase() : null;
-  const label = `span ${JSON.stringify(span.name)}`;
+/** The checks every span passes, whatever its encoding; a failure names the span and the reason. */
+export const checkSpan = (candidate: SpanCandidate, now: number): SpanValidation => {
+  const traceId = candidate.traceId.toLowerCase();
+  const spanId = candidate.spanId.toLowerCase();
+  const parentSpanId = candidate.parentSpanId ? candidate.parentSpanId.toLowerCase() : null;
+  const label = `span ${JSON.stringify(candidate.name)}`;
   if (!TRACE_ID.test(traceId) || ALL_ZERO.test(traceId)) {
     return { ok: false, reason: `${label}: traceId must be 16 non-zero bytes (32 hex digits)` };
   }
@@ -59,28 +70,52 @@ export const validateSpan = (raw: unknown, now: number): SpanValidation => {
   if (parentSpanId !== null && !SPAN_ID.test(parentSpanId)) {
     return { ok: false, reason: `${label}: parentSpanId must be empty or 8 bytes (16 hex digits)` };
   }
-  const startTime = toDate(span.startTimeUnixNano);
-  const endTime = toDate(span.endTimeUnixNano);
-  if (startTime.getTime() < MIN_TIME_MS) return { ok: false, reason: `${label}: startTimeUnixNano is missing or before 2000` };
-  if (startTime.getTime() > now + MAX_FUTURE_MS) return { ok: false, reason: `${label}: startTimeUnixNano is in the future` };
-  if (endTime < startTime) return { ok: false, reason: `${label}: endTimeUnixNano is before startTimeUnixNano` };
+  const { startMs, endMs } = candidate;
+  if (startMs < MIN_TIME_MS) return { ok: false, reason: `${label}: startTimeUnixNano is missing or before 2000` };
+  if (startMs > now + MAX_FUTURE_MS) return { ok: false, reason: `${label}: startTimeUnixNano is in the future` };
+  if (endMs < startMs) return { ok: false, reason: `${label}: endTimeUnixNano is before startTimeUnixNano` };
   return {
     ok: true,
     span: {
       traceId,
       spanId,
       parentSpanId: parentSpanId && !ALL_ZERO.test(parentSpanId) ? parentSpanId : null,
+      name: candidate.name,
+      startTime: new Date(startMs),
+      endTime: new Date(endMs),
+      status: statusOf(candidate.statusCode),
+      statusMessage: candidate.statusMessage || null,
+      attributes: candidate.attributes,
+      events: candidate.events,
+    },
+  };
+};
+
+/** Checks one OTLP/JSON span: its structure with zod first, since JSON can hold anything. */
+export const validateSpan: SpanValidator = (raw, now) => {
+  const parsed = otlpSpanSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `${issue?.path.join('.') || 'span'}: ${issue?.message}` };
+  }
+  const span = parsed.data;
+  return checkSpan(
+    {
+      traceId: span.traceId,
+      spanId: span.spanId,
+      parentSpanId: span.parentSpanId ?? null,
       name: span.name,
-      startTime,
-      endTime,
-      status: statusOf(span.status?.code),
-      statusMessage: span.status?.message || null,
+      startMs: toMillis(span.startTimeUnixNano),
+      endMs: toMillis(span.endTimeUnixNano),
+      statusCode: span.status?.code,
+      statusMessage: span.status?.message,
       attributes: keyValuesToRecord(span.attributes),
       events: (span.events ?? []).map((event) => ({
         name: event.name,
-        time: toDate(event.timeUnixNano ?? span.startTimeUnixNano).toISOString(),
+        time: new Date(toMillis(event.timeUnixNano ?? span.startTimeUnixNano)).toISOString(),
         attributes: keyValuesToRecord(event.attributes),
       })),
     },
-  };
+    now,
+  );
 };
