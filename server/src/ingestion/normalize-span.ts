@@ -51,15 +51,18 @@ export const EMPTY_MAPPED_FIELDS: MappedFields = {
   metadata: {},
 };
 
+// Runs for every span: plain loops, and a tags Set only when a later mapper adds tags.
 const merge = (results: Partial<MappedFields>[]): MappedFields => {
-  const merged: Record<string, unknown> = { ...EMPTY_MAPPED_FIELDS };
+  const merged: Record<string, unknown> = { ...EMPTY_MAPPED_FIELDS, tags: [], metadata: {} };
   for (const result of results) {
-    for (const [key, value] of Object.entries(result) as [keyof MappedFields, unknown][]) {
+    for (const key in result) {
+      const value = result[key as keyof MappedFields];
       if (value === null || value === undefined) continue;
       if (key === 'kind') {
         if (merged.kind === 'UNKNOWN') merged.kind = value;
       } else if (key === 'tags') {
-        merged.tags = [...new Set([...(merged.tags as string[]), ...(value as string[])])];
+        const tags = value as string[];
+        if (tags.length > 0) merged.tags = [...new Set([...(merged.tags as string[]), ...tags])];
       } else if (key === 'metadata') {
         merged.metadata = { ...(value as object), ...(merged.metadata as object) };
       } else if (merged[key] === null) {
@@ -70,13 +73,26 @@ const merge = (results: Partial<MappedFields>[]): MappedFields => {
   return merged as MappedFields;
 };
 
+// Instrumentations send the same few dozen keys on every span: whether any mapper understands a
+// key is remembered, up to a bound so that senders with unique keys cannot grow it forever.
+const UNDERSTOOD_CACHE_LIMIT = 10_000;
+const understood = new Map<string, boolean>();
+const isUnderstood = (key: string) => {
+  let known = understood.get(key);
+  if (known === undefined) {
+    known = MAPPERS.some((mapper) => mapper.understands(key));
+    if (understood.size < UNDERSTOOD_CACHE_LIMIT) understood.set(key, known);
+  }
+  return known;
+};
+
 /** One validated OTLP span of one resource → AgentLoop's model (cost is filled in later). */
 export const normalizeSpan = (span: ValidSpan, resource: ResourceInfo): NormalizedSpan => {
   const input = { name: span.name, attributes: span.attributes, events: span.events };
   const winner = MAPPERS.find((mapper) => mapper.detects(span.attributes)) ?? otelMapper;
   const ordered = [winner, ...MAPPERS.filter((mapper) => mapper !== winner)];
   const fields = merge(ordered.map((mapper) => mapper.map(input)));
-  const unmappedAttributes = Object.keys(span.attributes).filter((key) => !MAPPERS.some((mapper) => mapper.understands(key)));
+  const unmappedAttributes = Object.keys(span.attributes).filter((key) => !isUnderstood(key));
   return {
     traceId: span.traceId,
     spanId: span.spanId,

@@ -54,29 +54,34 @@ export const readObject = (attributes: Record<string, unknown>, key: string): Re
 };
 
 const INDEXED = /^(\d+)\.(.+)$/;
+const DOT = 46;
 
 /**
  * Flattened lists (`prefix.0.role`, `prefix.0.content`, `prefix.1.role`, …) → one record per
  * index, ordered by index, keyed by the rest of the attribute name.
  */
 export const readIndexed = (attributes: Record<string, unknown>, prefix: string): Record<string, unknown>[] => {
-  const byIndex = new Map<number, Record<string, unknown>>();
-  const start = `${prefix}.`;
-  for (const [key, value] of Object.entries(attributes)) {
-    if (!key.startsWith(start)) continue;
-    const match = INDEXED.exec(key.slice(start.length));
-    if (!match) continue;
+  // Runs several times per span on every span: a plain key loop, no entry arrays.
+  let byIndex: Map<number, Record<string, unknown>> | undefined;
+  for (const key in attributes) {
+    if (!isIndexedKey(key, prefix)) continue;
+    const match = INDEXED.exec(key.slice(prefix.length + 1)) as RegExpExecArray;
     const index = Number(match[1]);
+    byIndex ??= new Map();
     const item = byIndex.get(index) ?? {};
-    item[match[2] as string] = value;
+    item[match[2] as string] = attributes[key];
     byIndex.set(index, item);
   }
+  if (!byIndex) return [];
   return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item);
 };
 
 /** Is `key` of the form `prefix.N.…`? */
 export const isIndexedKey = (key: string, prefix: string) =>
-  key.startsWith(`${prefix}.`) && INDEXED.test(key.slice(prefix.length + 1));
+  key.length > prefix.length + 1 &&
+  key.startsWith(prefix) &&
+  key.charCodeAt(prefix.length) === DOT &&
+  INDEXED.test(key.slice(prefix.length + 1));
 
 /** Turns `{ 'message.role': 'user' }` into `{ role: 'user' }` for a known sub-prefix. */
 export const stripPrefix = (item: Record<string, unknown>, prefix: string): Record<string, unknown> =>
