@@ -1,12 +1,10 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { applyRetention } from '../server/src/tracing/retention/apply-retention.js';
-import { startRetentionJob } from '../server/src/tracing/retention/retention-job.js';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { createKeyVia, createProjectVia } from './support/fixtures.js';
 import { gql } from './support/graphql-client.js';
 import { makeSpan } from './support/span-factory.js';
-import { useTestServer } from './support/test-server.js';
+import { startTestServer, useTestServer } from './support/test-server.js';
 
 const SET = `mutation($id: ID!, $days: Int) { setProjectRetention(input: { id: $id, days: $days }) {
   __typename ... on ProjectPayload { project { retentionDays } } ... on InvalidInputError { issues { path message } } } }`;
@@ -14,7 +12,8 @@ const SET = `mutation($id: ID!, $days: Int) { setProjectRetention(input: { id: $
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
 
 describe('retention', () => {
-  const t = useTestServer();
+  // No workers here: a background round with the real clock would race the tests' fixed `now`.
+  const t = useTestServer({ env: { AGENTLOOP_WORKERS: 'false' } });
 
   it('is set per project by admins, validated and audited', async () => {
     const projectId = (await gql(t.server.url, t.server.adminKey, '{ viewer { project { id } } }')).data?.viewer.project.id;
@@ -60,20 +59,23 @@ describe('retention', () => {
     expect(await applyRetention(sql, now)).toEqual({ Span: 0, Trace: 0, LogRecord: 0 });
   });
 
-  it('runs on its own on a schedule', async () => {
+  it('runs on its own, as a job on the queue, in a server with workers', async () => {
     const { prisma, sql } = await t.database.open();
     const project = await prisma.project.findFirstOrThrow({ where: { name: 'default' } });
-    const now = new Date('2026-11-21T12:00:00Z');
+    const now = new Date();
     await writeSpans(sql, project.id, [makeSpan({ startTime: daysAgo(now, 30), endTime: daysAgo(now, 30) })]);
-    const job = startRetentionJob({ sql, logger: pino({ level: 'silent' }), intervalMs: 50, now: () => now });
+    const worker = await startTestServer(t.database, {
+      adminKey: t.server.adminKey,
+      env: { AGENTLOOP_RETENTION_INTERVAL_MS: '200', AGENTLOOP_JOB_POLL_MS: '100' },
+    });
     try {
       await expect
         .poll(() => prisma.span.count({ where: { projectId: project.id, startTime: { lt: daysAgo(now, 7) } } }), {
-          timeout: 10_000,
+          timeout: 20_000,
         })
         .toBe(0);
     } finally {
-      await job.stop();
+      await worker.stop();
     }
   });
 });

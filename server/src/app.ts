@@ -12,6 +12,9 @@ import { createReadiness } from './http/readiness.js';
 import { attachWebSocketServer } from './http/websocket.js';
 import { createLogsReceiver } from './ingestion/logs-receiver.js';
 import { createTraceReceiver } from './ingestion/trace-receiver.js';
+import type { JobDefinition } from './jobs/job-definition.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { startJobs } from './jobs/start-jobs.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createAppPubSub } from './pubsub/create-pubsub.js';
@@ -22,7 +25,6 @@ import { startSearchWorker } from './search/search-worker.js';
 import { createSecretKeyring } from './secrets/secret-keyring.js';
 import { createPriceCache } from './tracing/cost/price-cache.js';
 import { seedDefaultPrices } from './tracing/cost/seed-default-prices.js';
-import { startRetentionJob } from './tracing/retention/retention-job.js';
 
 export type RunningServer = {
   url: string;
@@ -31,6 +33,8 @@ export type RunningServer = {
   /** Set on the first start of an empty database: the only time the admin key is shown. */
   bootstrap: Bootstrap | null;
   logger: Logger;
+  /** The durable job queue (workers run here unless AGENTLOOP_WORKERS=false). */
+  jobs: JobQueue;
   /** Stops accepting, lets in-flight requests finish (bounded), then closes everything. */
   stop(): Promise<void>;
 };
@@ -42,6 +46,8 @@ export type StartOptions = {
   logger?: Logger;
   /** Where dataset embeddings come from; defaults to the project's model services. */
   embedders?: EmbedderResolver;
+  /** The background jobs this process registers; defaults to every job of the product (tests add their own). */
+  jobDefinitions?: readonly JobDefinition[];
 };
 
 const prepareDatabase = async (database: Database, config: Config, logger: Logger) => {
@@ -64,6 +70,7 @@ export const startServer = async ({
   database: given,
   logger = createLogger(config.logLevel),
   embedders = noEmbeddings,
+  jobDefinitions,
 }: StartOptions): Promise<RunningServer> => {
   const database =
     given ??
@@ -83,6 +90,16 @@ export const startServer = async ({
     const pubsub = createAppPubSub(config.redisUrl);
     closers.unshift(() => pubsub.close());
     const metrics = createMetrics();
+    // Before HTTP listens, so requests can enqueue; stopped (graceful) before the database closes.
+    const jobs = await startJobs({
+      database,
+      pubsub: pubsub.pubsub,
+      logger,
+      config,
+      workers: config.jobs.workers,
+      definitions: jobDefinitions,
+    });
+    closers.unshift(() => jobs.stop({ graceful: true, timeoutMs: config.shutdownTimeoutMs }));
     // One price table for ingestion and GraphQL, so a price edit here applies to the next export.
     const prices = createPriceCache(database.sql);
     // Shared by everything that reads or writes model-service API keys (GraphQL, later the eval workers).
@@ -94,6 +111,7 @@ export const startServer = async ({
       prices,
       pubsub: pubsub.pubsub,
       secrets,
+      jobs,
       logger,
       metrics,
       config,
@@ -121,15 +139,19 @@ export const startServer = async ({
       otlp: { traces: createTraceReceiver(otlpDeps), logs: createLogsReceiver(otlpDeps) },
     });
     const websockets = attachWebSocketServer(server, yoga, database.prisma);
-    const retention = startRetentionJob({ sql: database.sql, logger, intervalMs: config.retentionIntervalMs });
-    closers.unshift(() => retention.stop());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
     logger.info(
-      { port, database: database.kind, pubsub: config.redisUrl ? 'redis' : 'in-process', search: search.mode },
+      {
+        port,
+        database: database.kind,
+        pubsub: config.redisUrl ? 'redis' : 'in-process',
+        search: search.mode,
+        workers: config.jobs.workers,
+      },
       'AgentLoop is listening',
     );
 
@@ -148,7 +170,7 @@ export const startServer = async ({
       })();
       return stopping;
     };
-    return { url: `http://127.0.0.1:${port}`, port, database, bootstrap, logger, stop };
+    return { url: `http://127.0.0.1:${port}`, port, database, bootstrap, logger, jobs, stop };
   } catch (error) {
     for (const close of closers) await close().catch(() => {});
     throw error;

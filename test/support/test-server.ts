@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { type RunningServer, startServer } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config/config.js';
+import type { JobDefinition } from '../../server/src/jobs/job-definition.js';
 import type { EmbedderResolver } from '../../server/src/search/embeddings.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -14,7 +15,12 @@ export type TestServer = RunningServer & {
 /** A real server on a random port, over HTTP and WebSocket, against the test's database. */
 export const startTestServer = async (
   database: TestDatabase,
-  options: { env?: Record<string, string>; adminKey?: string; embedders?: EmbedderResolver } = {},
+  options: {
+    env?: Record<string, string>;
+    adminKey?: string;
+    embedders?: EmbedderResolver;
+    jobDefinitions?: readonly JobDefinition[];
+  } = {},
 ): Promise<TestServer> => {
   // No embedded Meilisearch unless a test asks for search (test/support/meilisearch.ts starts one per file).
   const config = loadConfig({
@@ -29,6 +35,7 @@ export const startTestServer = async (
     database: await database.open(),
     embedders: options.embedders,
     logger: pino({ level: process.env.AGENTLOOP_TEST_LOG_LEVEL ?? 'silent' }),
+    jobDefinitions: options.jobDefinitions,
   });
   const adminKey = server.bootstrap?.apiKeySecret ?? options.adminKey;
   if (!adminKey) throw new Error('This database was bootstrapped by another server; pass its adminKey');

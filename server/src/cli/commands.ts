@@ -4,6 +4,7 @@ import { initCommand } from './commands/init-command.js';
 import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './commands/key-commands.js';
 import { migrateCommand, migrateStatusCommand } from './commands/migrate-commands.js';
 import { projectCreateCommand, projectListCommand } from './commands/project-commands.js';
+import { workerCommand } from './commands/worker-command.js';
 
 /** Every command, in the order `agentloop help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   keyListCommand,
   keyRevokeCommand,
   configPrintCommand,
+  workerCommand,
 ];

@@ -53,6 +53,7 @@ describe('runCli', () => {
       'key list',
       'key revoke',
       'config print',
+      'worker',
     ]);
   });
 

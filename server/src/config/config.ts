@@ -67,6 +67,12 @@ const envSchema = z.object({
   AGENTLOOP_MAX_BATCH: positiveInt(10),
   // How often the retention job deletes telemetry older than each project's retentionDays.
   AGENTLOOP_RETENTION_INTERVAL_MS: positiveInt(3_600_000),
+  // false makes this process API-only: jobs are still enqueued, but run in `agentloop worker`
+  // processes sharing the database (scale the two independently).
+  AGENTLOOP_WORKERS: booleanFlag.default(true),
+  // How long an idle job worker waits before polling its queue again. A busy worker fetches its
+  // next batch at once, so this only bounds the pickup delay of a job sent to an idle queue.
+  AGENTLOOP_JOB_POLL_MS: positiveInt(500),
   // Grace period for in-flight requests on SIGTERM before connections are cut.
   AGENTLOOP_SHUTDOWN_TIMEOUT_MS: positiveInt(10000),
   // OTLP request limits: bytes after decompression (gzip bombs stop here) and spans per request.
@@ -119,6 +125,8 @@ export type Config = {
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBatch: number };
   shutdownTimeoutMs: number;
   retentionIntervalMs: number;
+  /** Background jobs: run workers in this process, and how often idle workers poll. */
+  jobs: { workers: boolean; pollingIntervalMs: number };
   otlp: { maxBodyBytes: number; maxSpans: number };
   /** Where the key that encrypts stored secrets (model-service API keys) comes from; `previous` only decrypt. */
   secrets:
@@ -171,6 +179,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: e.AGENTLOOP_SHUTDOWN_TIMEOUT_MS,
     retentionIntervalMs: e.AGENTLOOP_RETENTION_INTERVAL_MS,
+    jobs: { workers: e.AGENTLOOP_WORKERS, pollingIntervalMs: e.AGENTLOOP_JOB_POLL_MS },
     otlp: { maxBodyBytes: e.AGENTLOOP_OTLP_MAX_BODY_BYTES, maxSpans: e.AGENTLOOP_OTLP_MAX_SPANS },
     secrets: e.AGENTLOOP_SECRET_KEY
       ? { kind: 'configured', key: e.AGENTLOOP_SECRET_KEY, previous: e.AGENTLOOP_SECRET_KEY_PREVIOUS ?? [] }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { SearchDeps } from '../search/search-deps.js';
 import type { SecretKeyring } from '../secrets/secret-keyring.js';
@@ -20,6 +21,8 @@ export type GraphQLContext = {
   search: SearchDeps;
   /** Encrypts and decrypts stored secrets (model-service API keys). */
   secrets: SecretKeyring;
+  /** The durable job queue: enqueue background work (in `sql.transaction` with `tx` to tie it to a write). */
+  jobs: JobQueue;
   requestId: string;
   logger: Logger;
 };

@@ -12,6 +12,7 @@ import type { SqlClient } from '../db/sql-client.js';
 import { UnauthenticatedError } from '../errors/app-error.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import { type Metrics, useOperationMetrics } from '../observability/metrics.js';
 import { currentRequestId, requestIdFrom } from '../observability/request-context.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
@@ -34,6 +35,7 @@ export type YogaDeps = {
   prices: PriceCache;
   pubsub: AppPubSub;
   secrets: SecretKeyring;
+  jobs: JobQueue;
   logger: Logger;
   metrics: Metrics;
   config: Pick<Config, 'limits' | 'development'>;
@@ -78,6 +80,7 @@ export const createYogaServer = (deps: YogaDeps) => {
         pubsub: deps.pubsub,
         search: deps.search,
         secrets: deps.secrets,
+        jobs: deps.jobs,
         requestId,
         logger: deps.logger.child({ requestId }),
       };

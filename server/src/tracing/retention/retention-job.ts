@@ -1,44 +1,32 @@
-import type { Logger } from 'pino';
-import type { SqlClient } from '../../db/sql-client.js';
+import { z } from 'zod';
+import { defineJob, type WorkerDeps } from '../../jobs/job-definition.js';
 import { applyRetention } from './apply-retention.js';
 
-// Several instances share one database; the one holding this lock does the round, the others skip.
-const RETENTION_LOCK = 4_207_746_002;
+const FIRST_ROUND_MAX_MS = 10_000;
+
+const scheduleNext = (deps: WorkerDeps, delayMs: number) =>
+  deps.jobs.send(RETENTION_QUEUE, {}, { singletonKey: 'rounds', startAfter: new Date(Date.now() + delayMs) });
+
+export const RETENTION_QUEUE = 'tracing-retention';
 
 /**
- * Runs retention every `intervalMs` (and once shortly after start). A round that fails is
- * logged and retried at the next tick; it never takes the server down.
+ * Deletes telemetry older than each project's retentionDays, every AGENTLOOP_RETENTION_INTERVAL_MS.
+ * The queue's `stately` policy holds at most one waiting and one running round across all
+ * processes, so instances never delete in parallel and restarts never pile rounds up. Each round
+ * schedules the next before it works, so a failed round (logged, not retried) does not end the chain.
  */
-export const startRetentionJob = (deps: { sql: SqlClient; logger: Logger; intervalMs: number; now?: () => Date }) => {
-  let running: Promise<void> | null = null;
-  const round = async () => {
-    await deps.sql.withSession(async (session) => {
-      const [lock] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${RETENTION_LOCK}) AS locked`);
-      if (!lock?.locked) return;
-      try {
-        const deleted = await applyRetention(deps.sql, deps.now?.() ?? new Date());
-        if (Object.values(deleted).some((n) => n > 0)) deps.logger.info({ deleted }, 'retention deleted old telemetry');
-      } finally {
-        await session.query(`SELECT pg_advisory_unlock(${RETENTION_LOCK})`);
-      }
-    });
-  };
-  const tick = () => {
-    running ??= round()
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'retention round failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(tick, Math.min(deps.intervalMs, 10_000));
-  const timer = setInterval(tick, deps.intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop: async () => {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
-};
+export const retentionJob = defineJob({
+  name: RETENTION_QUEUE,
+  payload: z.object({}),
+  queue: { policy: 'stately', retryLimit: 0, expireInSeconds: 3600 },
+  handle: async (_job, deps) => {
+    await scheduleNext(deps, deps.config.retentionIntervalMs);
+    const deleted = await applyRetention(deps.sql, new Date());
+    if (Object.values(deleted).some((n) => n > 0)) deps.logger.info({ deleted }, 'retention deleted old telemetry');
+    return { deleted };
+  },
+  // Refused (null) when a round is already waiting: the chain continues from there.
+  onWorkersStarted: async (deps) => {
+    await scheduleNext(deps, Math.min(deps.config.retentionIntervalMs, FIRST_ROUND_MAX_MS));
+  },
+});

@@ -1,0 +1,43 @@
+import { once } from 'node:events';
+import { z } from 'zod';
+import { JOB_DEFINITIONS } from '../../jobs/job-definitions.js';
+import { startJobs } from '../../jobs/start-jobs.js';
+import { createLogger } from '../../observability/logger.js';
+import { createAppPubSub } from '../../pubsub/create-pubsub.js';
+import { defineCommand } from '../define-command.js';
+import { withDatabase } from '../with-database.js';
+
+/** Resolves on the first SIGINT or SIGTERM. */
+const stopRequested = () =>
+  Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]).then(([signal]) => String(signal ?? 'signal'));
+
+export const workerCommand = defineCommand({
+  path: ['worker'],
+  summary: 'Run background job workers only (no HTTP), sharing the job queue with other processes',
+  synopsis: '',
+  details: [
+    'Runs every background job (eval tasks, indexing, imports, retention) until SIGINT/SIGTERM, then',
+    'finishes the jobs in flight (up to AGENTLOOP_SHUTDOWN_TIMEOUT_MS) and exits. Start as many as you',
+    'like against the same DATABASE_URL; each job runs in one of them. Pair with AGENTLOOP_WORKERS=false',
+    'on API servers to keep background work off them. With the embedded database only one process can',
+    'open the data directory, so run it instead of (not beside) `npm start`.',
+  ],
+  usesDatabase: true,
+  schema: z.object({}),
+  run: (_input, env) =>
+    withDatabase(env, { requireMigrated: true }, async (database) => {
+      const { config } = database;
+      const logger = createLogger(config.logLevel);
+      const pubsub = createAppPubSub(config.redisUrl);
+      try {
+        const jobs = await startJobs({ database, pubsub: pubsub.pubsub, logger, config, workers: true });
+        logger.info({ queues: JOB_DEFINITIONS.map((d) => d.name), database: database.kind }, 'AgentLoop worker is running');
+        const signal = await stopRequested();
+        logger.info({ signal }, 'worker stopping');
+        await jobs.stop({ graceful: true, timeoutMs: config.shutdownTimeoutMs });
+        return { json: { stopped: true, signal }, text: `Worker stopped (${signal}).` };
+      } finally {
+        await pubsub.close();
+      }
+    }),
+});
