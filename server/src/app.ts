@@ -17,6 +17,9 @@ import type { JobQueue } from './jobs/job-queue.js';
 import { startJobs } from './jobs/start-jobs.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { loadPluginRegistry, type PluginRegistry } from './plugins/plugin-registry.js';
+import { pluginSpecsFromConfig } from './plugins/plugin-specs.js';
+import { pluginResolutionDirs } from './plugins/server-plugin-dirs.js';
 import { createAppPubSub } from './pubsub/create-pubsub.js';
 import { type EmbedderResolver, noEmbeddings } from './search/embeddings.js';
 import { readIndexLag } from './search/index-lag.js';
@@ -35,6 +38,8 @@ export type RunningServer = {
   logger: Logger;
   /** The durable job queue (workers run here unless AGENTLOOP_WORKERS=false). */
   jobs: JobQueue;
+  /** The evaluator (and memory strategy) plugins this server loaded, with the ones that failed. */
+  plugins: PluginRegistry;
   /** Stops accepting, lets in-flight requests finish (bounded), then closes everything. */
   stop(): Promise<void>;
 };
@@ -89,6 +94,14 @@ export const startServer = async ({
     }
     const pubsub = createAppPubSub(config.redisUrl);
     closers.unshift(() => pubsub.close());
+    // A package that fails to load is recorded and skipped; only a bad config file stops the start.
+    const plugins = await loadPluginRegistry({
+      specs: pluginSpecsFromConfig(config.plugins),
+      dirs: pluginResolutionDirs(config.plugins.dir),
+      logger,
+      timeoutMs: config.plugins.loadTimeoutMs,
+    });
+    closers.unshift(() => plugins.teardown());
     const metrics = createMetrics();
     // Before HTTP listens, so requests can enqueue; stopped (graceful) before the database closes.
     const jobs = await startJobs({
@@ -112,6 +125,7 @@ export const startServer = async ({
       pubsub: pubsub.pubsub,
       secrets,
       jobs,
+      plugins,
       logger,
       metrics,
       config,
@@ -170,7 +184,7 @@ export const startServer = async ({
       })();
       return stopping;
     };
-    return { url: `http://127.0.0.1:${port}`, port, database, bootstrap, logger, jobs, stop };
+    return { url: `http://127.0.0.1:${port}`, port, database, bootstrap, logger, jobs, plugins, stop };
   } catch (error) {
     for (const close of closers) await close().catch(() => {});
     throw error;

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { SearchDeps } from '../search/search-deps.js';
 import type { SecretKeyring } from '../secrets/secret-keyring.js';
@@ -23,6 +24,8 @@ export type GraphQLContext = {
   secrets: SecretKeyring;
   /** The durable job queue: enqueue background work (in `sql.transaction` with `tx` to tie it to a write). */
   jobs: JobQueue;
+  /** The server's loaded plugins (evaluators), by name. */
+  plugins: PluginRegistry;
   requestId: string;
   logger: Logger;
 };

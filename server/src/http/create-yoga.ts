@@ -15,6 +15,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { type Metrics, useOperationMetrics } from '../observability/metrics.js';
 import { currentRequestId, requestIdFrom } from '../observability/request-context.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { SearchDeps } from '../search/search-deps.js';
 import type { SecretKeyring } from '../secrets/secret-keyring.js';
@@ -36,6 +37,7 @@ export type YogaDeps = {
   pubsub: AppPubSub;
   secrets: SecretKeyring;
   jobs: JobQueue;
+  plugins: PluginRegistry;
   logger: Logger;
   metrics: Metrics;
   config: Pick<Config, 'limits' | 'development'>;
@@ -81,6 +83,7 @@ export const createYogaServer = (deps: YogaDeps) => {
         search: deps.search,
         secrets: deps.secrets,
         jobs: deps.jobs,
+        plugins: deps.plugins,
         requestId,
         logger: deps.logger.child({ requestId }),
       };

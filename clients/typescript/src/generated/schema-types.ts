@@ -1161,6 +1161,65 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A plugin a package exported, loaded or not. Fields other than name, package, status and error are null when the value failed the checks. */
+export type Plugin = {
+  __typename?: 'Plugin';
+  apiVersion?: Maybe<Scalars['Int']['output']>;
+  /** One of AgentLoop's own packages. */
+  builtIn: Scalars['Boolean']['output'];
+  /** What a configured evaluator may put in `config`, as JSON Schema (draft 2020-12), for building forms. */
+  configJsonSchema?: Maybe<Scalars['JSON']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  /** Why it is not LOADED. */
+  error?: Maybe<Scalars['String']['output']>;
+  kind?: Maybe<PluginKind>;
+  /** What evaluators name it by; `<package>#<index>` when it has none. */
+  name: Scalars['String']['output'];
+  needsEmbeddings: Scalars['Boolean']['output'];
+  needsJudge: Scalars['Boolean']['output'];
+  optionalInputs: Array<Scalars['String']['output']>;
+  /** The npm package it came from. */
+  package: Scalars['String']['output'];
+  /** Parts of a sample without which it is not evaluated (input, output, expectedOutput, context, tools, …). */
+  requiredInputs: Array<Scalars['String']['output']>;
+  /** The scores it produces; empty when they depend on the configuration. */
+  scoreDefinitions: Array<ScoreDefinition>;
+  /** The scores are chosen by the configuration (a custom judge); see the configured evaluator for them. */
+  scoresDependOnConfig: Scalars['Boolean']['output'];
+  status: PluginStatus;
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+export type PluginKind =
+  | 'EVALUATOR'
+  | 'MEMORY_STRATEGY';
+
+/** A package the server was configured to load (built-in, agentloop.config.json or AGENTLOOP_PLUGINS). */
+export type PluginPackage = {
+  __typename?: 'PluginPackage';
+  builtIn: Scalars['Boolean']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  package: Scalars['String']['output'];
+  plugins: Array<Plugin>;
+  status: PluginPackageStatus;
+};
+
+export type PluginPackageStatus =
+  /** Not installed, threw on import, hung, or exports no `plugins` list; `error` says which. */
+  | 'FAILED'
+  /** Imported; its plugins are listed with their own status. */
+  | 'LOADED';
+
+export type PluginStatus =
+  /** Another package registered a plugin with the same name first. */
+  | 'DUPLICATE'
+  /** Failed the host's checks (shape, apiVersion, config schema); `error` says which field. */
+  | 'INVALID'
+  /** Checked, set up and usable by evaluators. */
+  | 'LOADED'
+  /** Its setup threw or did not finish in time. */
+  | 'SETUP_FAILED';
+
 export type Project = Node & {
   __typename?: 'Project';
   createdAt: Scalars['DateTime']['output'];
@@ -1202,6 +1261,12 @@ export type Query = {
   /** Calls, errors and latency per operation name in [from, to), busiest first, optionally of one kind. */
   operationAnalysis: Array<AnalysisOperation>;
   organization: Organization;
+  /** A plugin by name; a usable one wins over a failed one of the same name. */
+  plugin?: Maybe<Plugin>;
+  /** Every configured plugin package and whether it loaded: where to look when a plugin is missing. */
+  pluginPackages: Array<PluginPackage>;
+  /** Plugins of this server in load order (the built-in ones first). Only usable ones unless `includeFailed`. */
+  plugins: Array<Plugin>;
   /** The key's own project, or every project of the organization for an organization admin. */
   projects: QueryProjectsConnection;
   /** Scores of the project, newest first. */
@@ -1216,6 +1281,8 @@ export type Query = {
   slowestTraces: Array<AnalysisTrace>;
   /** Spans of the project across traces, newest first. Pages forward only: `first` (default 20, at most 100) and `after`. */
   spans: SpanConnection;
+  /** The plugin `apiVersion`s this server loads; a plugin declaring another one is INVALID. */
+  supportedPluginApiVersions: Array<Scalars['Int']['output']>;
   /** Token and cost totals with per-request and per-session averages over a range. */
   tokenAnalysis: MetricTokenAnalysis;
   /** Who calls what across the traces of [from, to), with call counts, error rates and latency per edge. */
@@ -1326,6 +1393,17 @@ export type QueryOperationAnalysisArgs = {
   kind?: InputMaybe<SpanKind>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryPluginArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryPluginsArgs = {
+  includeFailed?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<PluginKind>;
 };
 
 
@@ -1620,6 +1698,18 @@ export type ScoreCondition = {
   value?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** A score an evaluator produces. */
+export type ScoreDefinition = {
+  __typename?: 'ScoreDefinition';
+  description?: Maybe<Scalars['String']['output']>;
+  higherIsBetter?: Maybe<Scalars['Boolean']['output']>;
+  kind: ScoreKind;
+  labels?: Maybe<Array<Scalars['String']['output']>>;
+  max?: Maybe<Scalars['Float']['output']>;
+  min?: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+};
+
 export type ScoreFilter = {
   /** Global ID of an Application. */
   application?: InputMaybe<Scalars['ID']['input']>;
@@ -1638,6 +1728,10 @@ export type ScoreFilter = {
   /** OpenTelemetry trace id (32 hex digits). */
   traceId?: InputMaybe<Scalars['String']['input']>;
 };
+
+export type ScoreKind =
+  | 'LABEL'
+  | 'NUMERIC';
 
 export type ScorePayload = {
   __typename?: 'ScorePayload';
