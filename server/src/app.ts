@@ -103,10 +103,13 @@ export const startServer = async ({
     });
     closers.unshift(() => plugins.teardown());
     const metrics = createMetrics();
+    // Shared by everything that reads or writes model-service API keys (GraphQL, later the eval workers).
+    const secrets = createSecretKeyring(config.secrets);
     // Before HTTP listens, so requests can enqueue; stopped (graceful) before the database closes.
     const jobs = await startJobs({
       database,
       pubsub: pubsub.pubsub,
+      secrets,
       logger,
       config,
       workers: config.jobs.workers,
@@ -115,8 +118,6 @@ export const startServer = async ({
     closers.unshift(() => jobs.stop({ graceful: true, timeoutMs: config.shutdownTimeoutMs }));
     // One price table for ingestion and GraphQL, so a price edit here applies to the next export.
     const prices = createPriceCache(database.sql);
-    // Shared by everything that reads or writes model-service API keys (GraphQL, later the eval workers).
-    const secrets = createSecretKeyring(config.secrets);
     const yoga = createYogaServer({
       schema,
       prisma: database.prisma,

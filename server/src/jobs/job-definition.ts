@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
+import type { SecretKeyring } from '../secrets/secret-keyring.js';
 import type { JobContext, JobQueue, QueueOptions, WorkOptions } from './job-queue.js';
 
 /** What job handlers get from the process that runs them (the API server or `agentloop worker`). */
@@ -11,6 +12,8 @@ export type WorkerDeps = {
   prisma: PrismaClient;
   sql: SqlClient;
   pubsub: AppPubSub;
+  /** Decrypts model-service API keys (judges, embeddings). */
+  secrets: SecretKeyring;
   jobs: JobQueue;
   logger: Logger;
   config: Config;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
+import type { SecretKeyring } from '../secrets/secret-keyring.js';
 import type { JobDefinition } from './job-definition.js';
 import { JOB_DEFINITIONS } from './job-definitions.js';
 import type { JobQueue } from './job-queue.js';
@@ -15,6 +16,7 @@ import { registerWorkers } from './register-workers.js';
 export const startJobs = async (deps: {
   database: Database;
   pubsub: AppPubSub;
+  secrets: SecretKeyring;
   logger: Logger;
   config: Config;
   workers: boolean;
@@ -34,6 +36,7 @@ export const startJobs = async (deps: {
         prisma: deps.database.prisma,
         sql: deps.database.sql,
         pubsub: deps.pubsub,
+        secrets: deps.secrets,
         jobs,
         logger: deps.logger,
         config: deps.config,

@@ -4,6 +4,7 @@ import { JOB_DEFINITIONS } from '../../jobs/job-definitions.js';
 import { startJobs } from '../../jobs/start-jobs.js';
 import { createLogger } from '../../observability/logger.js';
 import { createAppPubSub } from '../../pubsub/create-pubsub.js';
+import { createSecretKeyring } from '../../secrets/secret-keyring.js';
 import { defineCommand } from '../define-command.js';
 import { withDatabase } from '../with-database.js';
 
@@ -30,7 +31,14 @@ export const workerCommand = defineCommand({
       const logger = createLogger(config.logLevel);
       const pubsub = createAppPubSub(config.redisUrl);
       try {
-        const jobs = await startJobs({ database, pubsub: pubsub.pubsub, logger, config, workers: true });
+        const jobs = await startJobs({
+          database,
+          pubsub: pubsub.pubsub,
+          secrets: createSecretKeyring(config.secrets),
+          logger,
+          config,
+          workers: true,
+        });
         logger.info({ queues: JOB_DEFINITIONS.map((d) => d.name), database: database.kind }, 'AgentLoop worker is running');
         const signal = await stopRequested();
         logger.info({ signal }, 'worker stopping');
