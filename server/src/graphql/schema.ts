@@ -35,6 +35,7 @@ import './schema/dataset-schema-change.js';
 import './schema/dataset-record.js';
 import './schema/dataset-record-mutations.js';
 import './schema/plugin.js';
+import './schema/dataset-snapshot.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -295,6 +295,13 @@ export type CreateDatasetRecordsInput = {
   records: Array<Scalars['JSON']['input']>;
 };
 
+export type CreateDatasetSnapshotInput = {
+  dataset: Scalars['ID']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Unique among the dataset’s snapshots, e.g. "golden-2026-11". */
+  name: Scalars['String']['input'];
+};
+
 export type CreateModelPriceInput = {
   cachedInputPerMillion?: InputMaybe<Scalars['Float']['input']>;
   /** Defaults to now. */
@@ -352,6 +359,8 @@ export type Dataset = Node & {
   recordHistory: DatasetRecordHistoryConnection;
   /** Current records in insertion order. */
   records: DatasetRecordsConnection;
+  /** Newest first. */
+  snapshots: DatasetSnapshotsConnection;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -374,6 +383,15 @@ export type DatasetRecordHistoryArgs = {
 
 /** A typed, versioned collection of records (evaluation sets, regression sets, training data) that the team edits, searches and snapshots. */
 export type DatasetRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A typed, versioned collection of records (evaluation sets, regression sets, training data) that the team edits, searches and snapshots. */
+export type DatasetSnapshotsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -539,6 +557,69 @@ export type DatasetSchemaBreakage = {
   recordId: Scalars['ID']['output'];
 };
 
+/** An immutable, named set of exact record versions of a dataset: what evaluations and experiments run on, so scores compared across time share a denominator. */
+export type DatasetSnapshot = Node & {
+  __typename?: 'DatasetSnapshot';
+  createdAt: Scalars['DateTime']['output'];
+  dataset: Dataset;
+  description?: Maybe<Scalars['String']['output']>;
+  /** The dataset's fields when the snapshot was taken. */
+  fields: Array<DatasetField>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  recordCount: Scalars['Int']['output'];
+  /** The frozen records in record id order. */
+  records: DatasetSnapshotRecordsConnection;
+};
+
+
+/** An immutable, named set of exact record versions of a dataset: what evaluations and experiments run on, so scores compared across time share a denominator. */
+export type DatasetSnapshotRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DatasetSnapshotPayload = {
+  __typename?: 'DatasetSnapshotPayload';
+  snapshot: DatasetSnapshot;
+};
+
+/** A record as the snapshot froze it: the data of exactly that version, whatever happened to it since. */
+export type DatasetSnapshotRecord = {
+  __typename?: 'DatasetSnapshotRecord';
+  data: Scalars['JSON']['output'];
+  /** Global ID of the DatasetRecord (it may since have changed or been deleted). */
+  recordId: Scalars['ID']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type DatasetSnapshotRecordsConnection = {
+  __typename?: 'DatasetSnapshotRecordsConnection';
+  edges: Array<DatasetSnapshotRecordsConnectionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DatasetSnapshotRecordsConnectionEdge = {
+  __typename?: 'DatasetSnapshotRecordsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DatasetSnapshotRecord;
+};
+
+export type DatasetSnapshotsConnection = {
+  __typename?: 'DatasetSnapshotsConnection';
+  edges: Array<DatasetSnapshotsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DatasetSnapshotsConnectionEdge = {
+  __typename?: 'DatasetSnapshotsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DatasetSnapshot;
+};
+
 export type DeleteDatasetInput = {
   id: Scalars['ID']['input'];
 };
@@ -557,6 +638,15 @@ export type DeleteDatasetRecordsInput = {
 export type DeleteDatasetRecordsPayload = {
   __typename?: 'DeleteDatasetRecordsPayload';
   deletedRecordIds: Array<Scalars['ID']['output']>;
+};
+
+export type DeleteDatasetSnapshotInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteDatasetSnapshotPayload = {
+  __typename?: 'DeleteDatasetSnapshotPayload';
+  deletedSnapshotId: Scalars['ID']['output'];
 };
 
 export type DeleteModelPriceInput = {
@@ -902,6 +992,8 @@ export type Mutation = {
   createDatasetRecord: MutationCreateDatasetRecordResult;
   /** Adds records, validated against the dataset schema; each gets a generated id and version 1. */
   createDatasetRecords: MutationCreateDatasetRecordsResult;
+  /** Freezes the current records (their exact versions) under a name. */
+  createDatasetSnapshot: MutationCreateDatasetSnapshotResult;
   /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
   /** Adds a model service. Storing an API key needs AGENTLOOP_SECRET_KEY when the server uses DATABASE_URL (UNAVAILABLE otherwise). */
@@ -913,6 +1005,8 @@ export type Mutation = {
   deleteDataset: MutationDeleteDatasetResult;
   /** Deletes records; their history stays readable (`Dataset.recordHistory`) and snapshots keep them. */
   deleteDatasetRecords: MutationDeleteDatasetRecordsResult;
+  /** Deletes a snapshot; the records and their history stay. */
+  deleteDatasetSnapshot: MutationDeleteDatasetSnapshotResult;
   deleteModelPrice: MutationDeleteModelPriceResult;
   /** Deletes a service and its stored key; refused (CONFLICT) while an evaluator uses it. */
   deleteModelService: MutationDeleteModelServiceResult;
@@ -968,6 +1062,11 @@ export type MutationCreateDatasetRecordsArgs = {
 };
 
 
+export type MutationCreateDatasetSnapshotArgs = {
+  input: CreateDatasetSnapshotInput;
+};
+
+
 export type MutationCreateModelPriceArgs = {
   input: CreateModelPriceInput;
 };
@@ -995,6 +1094,11 @@ export type MutationDeleteDatasetArgs = {
 
 export type MutationDeleteDatasetRecordsArgs = {
   input: DeleteDatasetRecordsInput;
+};
+
+
+export type MutationDeleteDatasetSnapshotArgs = {
+  input: DeleteDatasetSnapshotInput;
 };
 
 
@@ -1074,6 +1178,8 @@ export type MutationCreateDatasetRecordsResult = ConflictError | DatasetRecordsP
 
 export type MutationCreateDatasetResult = ConflictError | DatasetPayload | InvalidInputError | NotFoundError;
 
+export type MutationCreateDatasetSnapshotResult = ConflictError | DatasetSnapshotPayload | InvalidInputError | NotFoundError;
+
 export type MutationCreateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
 export type MutationCreateModelServiceResult = ConflictError | InvalidInputError | ModelServicePayload | NotFoundError;
@@ -1085,6 +1191,8 @@ export type MutationCreateScoreResult = ConflictError | InvalidInputError | NotF
 export type MutationDeleteDatasetRecordsResult = ConflictError | DeleteDatasetRecordsPayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteDatasetResult = ConflictError | DeleteDatasetPayload | InvalidInputError | NotFoundError;
+
+export type MutationDeleteDatasetSnapshotResult = ConflictError | DeleteDatasetSnapshotPayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteModelPriceResult = ConflictError | DeleteModelPricePayload | InvalidInputError | NotFoundError;
 
