@@ -36,6 +36,7 @@ import './schema/dataset-record.js';
 import './schema/dataset-record-mutations.js';
 import './schema/plugin.js';
 import './schema/dataset-snapshot.js';
+import './schema/dataset-sql.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

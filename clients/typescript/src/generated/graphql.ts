@@ -79,6 +79,8 @@ export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: bo
 
 type MutationErrorFields_ConflictError_Fragment = { code: Types.ErrorCode, message: string };
 
+type MutationErrorFields_DatasetSqlError_Fragment = { code: Types.ErrorCode, message: string };
+
 type MutationErrorFields_InvalidInputError_Fragment = { code: Types.ErrorCode, message: string, issues: Array<{ path: string, message: string }> };
 
 type MutationErrorFields_NotFoundError_Fragment = { code: Types.ErrorCode, message: string };
@@ -87,6 +89,7 @@ type MutationErrorFields_SchemaChangeBreaksRecordsError_Fragment = { code: Types
 
 export type MutationErrorFieldsFragment =
   | MutationErrorFields_ConflictError_Fragment
+  | MutationErrorFields_DatasetSqlError_Fragment
   | MutationErrorFields_InvalidInputError_Fragment
   | MutationErrorFields_NotFoundError_Fragment
   | MutationErrorFields_SchemaChangeBreaksRecordsError_Fragment

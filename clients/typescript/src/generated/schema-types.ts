@@ -620,6 +620,37 @@ export type DatasetSnapshotsConnectionEdge = {
   node: DatasetSnapshot;
 };
 
+/** datasetSql refused or could not run the statement: a syntax error, something outside what datasetSql allows (another table, a function with side effects, several statements, DDL, UPDATE without an id, …) or a value Postgres rejected. `position` says where, when known. Its code is INVALID_INPUT. */
+export type DatasetSqlError = Error & {
+  __typename?: 'DatasetSqlError';
+  code: ErrorCode;
+  issues: Array<FieldIssue>;
+  message: Scalars['String']['output'];
+  position?: Maybe<SqlPosition>;
+};
+
+/** What kind of statement ran. */
+export type DatasetSqlKind =
+  | 'DELETE'
+  | 'INSERT'
+  | 'SELECT'
+  | 'UPDATE';
+
+export type DatasetSqlResult = {
+  __typename?: 'DatasetSqlResult';
+  /** Rows returned (SELECT), or records inserted, matched by UPDATE, or deleted. */
+  affectedRows: Scalars['Int']['output'];
+  /** SELECT: the output column names, in order; empty for writes. */
+  columns: Array<Scalars['String']['output']>;
+  kind: DatasetSqlKind;
+  /** The written records' ids, as the `id` column shows them (INSERT, UPDATE, DELETE). */
+  recordIds: Array<Scalars['String']['output']>;
+  /** SELECT: the rows, each an array of JSON values in column order (at most 1000); empty for writes. */
+  rows: Scalars['JSON']['output'];
+  /** SELECT: more rows matched than the 1000 returned; narrow the query or page with LIMIT/OFFSET. */
+  truncated: Scalars['Boolean']['output'];
+};
+
 export type DeleteDatasetInput = {
   id: Scalars['ID']['input'];
 };
@@ -1001,6 +1032,8 @@ export type Mutation = {
   createProject: MutationCreateProjectResult;
   /** A human score on a trace or span (annotation, feedback). */
   createScore: MutationCreateScoreResult;
+  /** Runs one SQL statement on one dataset: SELECT (viewer role) or INSERT, UPDATE, DELETE (member role). The only table is the dataset, named by its name or `dataset`; its columns are `id` and the fields, json sub-fields by dot path (`meta.a.b`, quote to keep case: `meta."userName"`). WHERE, ORDER BY, LIMIT, OFFSET, GROUP BY, HAVING, DISTINCT and count/sum/avg/min/max are supported, with a whitelist of pure operators and functions. UPDATE and DELETE must name their records: `WHERE id = …` or `WHERE id IN (…)`. Writes keep every version and are audited. Bind values with `$1`, `$2`, … and `params`. */
+  datasetSql: MutationDatasetSqlResult;
   /** Deletes the dataset with its records, their history and its snapshots; its search index is dropped. */
   deleteDataset: MutationDeleteDatasetResult;
   /** Deletes records; their history stays readable (`Dataset.recordHistory`) and snapshots keep them. */
@@ -1084,6 +1117,13 @@ export type MutationCreateProjectArgs = {
 
 export type MutationCreateScoreArgs = {
   input: CreateScoreInput;
+};
+
+
+export type MutationDatasetSqlArgs = {
+  dataset: Scalars['ID']['input'];
+  params?: InputMaybe<Array<Scalars['JSON']['input']>>;
+  sql: Scalars['String']['input'];
 };
 
 
@@ -1187,6 +1227,8 @@ export type MutationCreateModelServiceResult = ConflictError | InvalidInputError
 export type MutationCreateProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
 export type MutationCreateScoreResult = ConflictError | InvalidInputError | NotFoundError | ScorePayload;
+
+export type MutationDatasetSqlResult = ConflictError | DatasetSqlError | DatasetSqlResult | InvalidInputError | NotFoundError;
 
 export type MutationDeleteDatasetRecordsResult = ConflictError | DeleteDatasetRecordsPayload | InvalidInputError | NotFoundError;
 
@@ -2036,6 +2078,15 @@ export type SpanStatus =
   | 'ERROR'
   | 'OK'
   | 'UNSET';
+
+/** A place in the statement, counted in characters from 1. */
+export type SqlPosition = {
+  __typename?: 'SqlPosition';
+  column: Scalars['Int']['output'];
+  line: Scalars['Int']['output'];
+  /** Character offset from the start, 1-based. */
+  position: Scalars['Int']['output'];
+};
 
 export type Subscription = {
   __typename?: 'Subscription';

@@ -41,7 +41,7 @@ builder.objectType(ConflictError, {
   isTypeOf: (value) => value instanceof ConflictError,
 });
 
-const FieldIssueRef = builder.objectRef<FieldIssue>('FieldIssue').implement({
+export const FieldIssueRef = builder.objectRef<FieldIssue>('FieldIssue').implement({
   fields: (t) => ({
     path: t.exposeString('path', { description: 'Dot path of the offending input field; empty for the input as a whole.' }),
     message: t.exposeString('message'),
