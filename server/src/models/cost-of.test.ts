@@ -11,11 +11,15 @@ describe('costOf', () => {
 
   it('is unknown rather than zero when a used side has no price or no counts were reported', () => {
     expect(costOf({ inputPricePerMillion: 1, outputPricePerMillion: null }, { inputTokens: 10, outputTokens: 5 })).toBeNull();
-    expect(costOf({ inputPricePerMillion: 1, outputPricePerMillion: null }, { inputTokens: 10, outputTokens: 0 })).toBeCloseTo(1e-5);
+    expect(costOf({ inputPricePerMillion: 1, outputPricePerMillion: null }, { inputTokens: 10, outputTokens: 0 })).toBeCloseTo(
+      1e-5,
+    );
     expect(costOf(priced, {})).toBeNull();
   });
 
   it('reads Prisma decimals as numbers', () => {
-    expect(costOf({ inputPricePerMillion: '2.5', outputPricePerMillion: '10' }, { inputTokens: 1e6, outputTokens: 1e6 })).toBe(12.5);
+    expect(costOf({ inputPricePerMillion: '2.5', outputPricePerMillion: '10' }, { inputTokens: 1e6, outputTokens: 1e6 })).toBe(
+      12.5,
+    );
   });
 });
