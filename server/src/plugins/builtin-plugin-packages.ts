@@ -9,4 +9,5 @@ export const BUILTIN_PLUGIN_PACKAGES: readonly string[] = Object.freeze([
   '@agentloop/evaluator-rag',
   '@agentloop/evaluator-tool-use',
   '@agentloop/evaluator-agent',
+  '@agentloop/evaluator-llm-judge',
 ]);
