@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../server/src/generated/prisma/client.js';
-import { decodeGlobalId } from '../server/src/graphql/global-id.js';
+import { decodeGlobalId, encodeGlobalId } from '../server/src/graphql/global-id.js';
 import { createKeyVia, createProjectVia, errorCodes } from './support/fixtures.js';
 import { gql } from './support/graphql-client.js';
 import { useTestServer } from './support/test-server.js';
@@ -8,7 +8,7 @@ import { useTestServer } from './support/test-server.js';
 const RUN = `mutation($dataset: ID!, $sql: String!, $params: [JSON!]) {
   datasetSql(dataset: $dataset, sql: $sql, params: $params) {
     __typename
-    ... on DatasetSqlResult { kind columns rows truncated affectedRows recordIds }
+    ... on DatasetSqlResult { kind columns rows truncated affectedRows recordIds records { id version data } }
     ... on DatasetSqlError { position { position line column } }
     ... on Error { code message }
   }
@@ -80,6 +80,13 @@ describe('datasetSql', () => {
     );
     expect(result).toMatchObject({ kind: 'INSERT', affectedRows: 4, columns: [], rows: [] });
     expect(result.recordIds).toHaveLength(4);
+    expect(result.records.map((r: { version: number }) => r.version)).toEqual([1, 1, 1, 1]);
+    expect(result.records[3].data).toEqual({
+      question: '\'); DROP TABLE "DatasetRecord"; --',
+      score: 9,
+      ratio: 2.25,
+      meta: { kind: 'math', level: { n: 5 } },
+    });
     const versions = await prisma.datasetRecordVersion.findMany({ where: { datasetId: ds.qa.id } });
     expect(versions.map((v) => [v.version, v.operation])).toEqual(Array(4).fill([1, 'INSERT']));
     expect(await prisma.searchOutbox.count({ where: { datasetId: ds.qa.id, operation: 'UPSERT' } })).toBe(4);
@@ -145,10 +152,15 @@ describe('datasetSql', () => {
     const record = await prisma.datasetRecord.findUniqueOrThrow({ where: { id: first } });
     expect(record.data).toEqual({ question: 'WHAT IS 2+2?', score: 5, ratio: 0.5, meta: { kind: 'math', level: { n: 10 } } });
     expect(record.version).toBe(2);
+    expect(result.records).toEqual([{ id: encodeGlobalId('DatasetRecord', first), version: 2, data: record.data }]);
+    // The API's record IDs work in SQL too.
+    const byGlobalId = await ok(`UPDATE qa SET ratio = 0.75 WHERE id = $1`, [encodeGlobalId('DatasetRecord', first)]);
+    expect(byGlobalId).toMatchObject({ affectedRows: 1, records: [{ version: 3, data: { ratio: 0.75 } }] });
     const versions = await prisma.datasetRecordVersion.findMany({ where: { recordId: first }, orderBy: { version: 'asc' } });
     expect(versions.map((v) => [v.version, v.operation])).toEqual([
       [1, 'INSERT'],
       [2, 'UPDATE'],
+      [3, 'UPDATE'],
     ]);
     expect(versions[0]?.data).toMatchObject({ question: 'What is 2+2?', score: 4 });
 
@@ -168,7 +180,7 @@ describe('datasetSql', () => {
     expect((await refused(`DELETE FROM qa`)).message).toMatch(/DELETE must target records by id/);
     expect((await refused(`UPDATE qa SET score = 1 WHERE id = 'x' OR score > 0`)).message).toMatch(/by id/);
     expect((await refused(`UPDATE qa SET score = 1 WHERE id = 'not-a-uuid'`)).message).toMatch(/not a record id/);
-    expect(await prisma.datasetRecordVersion.count({ where: { datasetId: ds.qa.id, operation: 'UPDATE' } })).toBe(1);
+    expect(await prisma.datasetRecordVersion.count({ where: { datasetId: ds.qa.id, operation: 'UPDATE' } })).toBe(2);
   });
 
   it('deletes by id, keeping the history', async () => {

@@ -645,6 +645,8 @@ export type DatasetSqlResult = {
   kind: DatasetSqlKind;
   /** The written records' ids, as the `id` column shows them (INSERT, UPDATE, DELETE). */
   recordIds: Array<Scalars['String']['output']>;
+  /** INSERT and UPDATE: the written records as they are now, in recordIds order; empty otherwise. */
+  records: Array<DatasetRecord>;
   /** SELECT: the rows, each an array of JSON values in column order (at most 1000); empty for writes. */
   rows: Scalars['JSON']['output'];
   /** SELECT: more rows matched than the 1000 returned; narrow the query or page with LIMIT/OFFSET. */

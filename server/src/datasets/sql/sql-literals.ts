@@ -20,6 +20,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRUE = new Set(['true', 't', 'yes', 'y', 'on', '1']);
 const FALSE = new Set(['false', 'f', 'no', 'n', 'off', '0']);
 
+/**
+ * A record id as SQL shows it (the UUID), or as the GraphQL API shows it (the DatasetRecord global
+ * ID, base64url of `DatasetRecord:<uuid>`), so ids copied from either work in WHERE id = ….
+ */
+const recordIdOf = (value: string): string | null => {
+  if (UUID.test(value)) return value.toLowerCase();
+  const decoded = Buffer.from(value, 'base64url').toString('utf8');
+  const prefix = 'DatasetRecord:';
+  if (!decoded.startsWith(prefix) || Buffer.from(decoded, 'utf8').toString('base64url') !== value) return null;
+  const id = decoded.slice(prefix.length);
+  return UUID.test(id) ? id.toLowerCase() : null;
+};
+
 const quote = (value: string) => (value.length > 40 ? `'${value.slice(0, 40)}…'` : `'${value}'`);
 
 /** A value a client bound to `$n`, as the literal it stands for. */
@@ -72,9 +85,11 @@ export const literalParamValue = (literal: LiteralValue, type: SqlType, location
           if (FALSE.has(lower)) return false;
           throw refuse(`${quote(value)} is not a boolean`);
         }
-        case 'uuid':
-          if (!UUID.test(value.trim())) throw refuse(`${quote(value)} is not a record id (a UUID)`);
-          return value.trim().toLowerCase();
+        case 'uuid': {
+          const id = recordIdOf(value.trim());
+          if (!id) throw refuse(`${quote(value)} is not a record id (a UUID, or a DatasetRecord ID from the API)`);
+          return id;
+        }
         case 'jsonb':
           try {
             JSON.parse(value);

@@ -167,6 +167,14 @@ describe('accepted statements translate to scoped, parameterised SQL', () => {
     expect(plan.sql).not.toMatch(/DROP|'''/);
   });
 
+  it("takes record ids as UUIDs or as the API's DatasetRecord IDs", async () => {
+    const globalId = Buffer.from(`DatasetRecord:${ID}`).toString('base64url');
+    const plan = await translateSql(`DELETE FROM qa WHERE id = '${globalId}'`);
+    expect(plan).toMatchObject({ params: [...P, ID] });
+    const other = Buffer.from(`Dataset:${ID}`).toString('base64url');
+    expect((await refusal(`DELETE FROM qa WHERE id = '${other}'`)).message).toMatch(/is not a record id/);
+  });
+
   it('binds a 1000-item IN list as one array parameter', async () => {
     const list = Array.from({ length: 1000 }, (_, i) => i).join(',');
     const plan = await translateSql(`SELECT id FROM qa WHERE score IN (${list})`);

@@ -3,6 +3,7 @@ import { type DatasetSqlResult, runDatasetSql } from '../../datasets/sql/run-dat
 import { DatasetSqlError, type SqlPosition } from '../../datasets/sql/sql-error.js';
 import { builder } from '../builder.js';
 import { DatasetRef } from './dataset.js';
+import { DatasetRecordRef } from './dataset-record.js';
 import { ErrorInterface, FieldIssueRef, mutationErrors } from './errors.js';
 
 const DatasetSqlKind = builder.enumType('DatasetSqlKind', {
@@ -51,6 +52,19 @@ const DatasetSqlResultRef = builder.objectRef<DatasetSqlResult>('DatasetSqlResul
     }),
     recordIds: t.exposeStringList('recordIds', {
       description: "The written records' ids, as the `id` column shows them (INSERT, UPDATE, DELETE).",
+    }),
+    records: t.field({
+      type: [DatasetRecordRef],
+      nullable: { list: false, items: false },
+      description: 'INSERT and UPDATE: the written records as they are now, in recordIds order; empty otherwise.',
+      resolve: async (result, _args, ctx) => {
+        if (result.kind !== 'INSERT' && result.kind !== 'UPDATE') return [];
+        const rows = await ctx.prisma.datasetRecord.findMany({
+          where: { id: { in: result.recordIds }, projectId: ctx.principal.projectId },
+        });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return result.recordIds.flatMap((id) => byId.get(id) ?? []);
+      },
     }),
   }),
 });
