@@ -175,6 +175,23 @@ describe('accepted statements translate to scoped, parameterised SQL', () => {
     expect((await refusal(`DELETE FROM qa WHERE id = '${other}'`)).message).toMatch(/is not a record id/);
   });
 
+  it('resolves identifiers only to the dataset: comments vanish, escapes decode to a field or fail', async () => {
+    const commented = await translateSql(`SELECT id FROM qa /* ; DROP TABLE x; */ WHERE score > 1 -- ; DELETE FROM qa`);
+    if (commented.kind !== 'SELECT') throw new Error('unreachable');
+    expect(commented.sql).not.toMatch(/DROP|DELETE/);
+    // A unicode-escaped identifier is still just a name: here it spells the field question.
+    const escaped = await translateSql(`SELECT U&"\\0071uestion" FROM qa`);
+    expect(escaped).toMatchObject({ columns: ['question'], params: [...P, 'question', '1001'] });
+    for (const [sql, message] of [
+      ['SELECT "question; DROP TABLE x" FROM qa', /unknown column "question; DROP TABLE x"/],
+      ['SELECT id FROM "qa; DROP TABLE x"', /table "qa; DROP TABLE x" is not reachable/],
+      ['SELECT id FROM qa AS "r"" ; DROP TABLE x; --" WHERE "r"" ; DROP TABLE x; --".nope = 1', /unknown column "nope"/],
+      ['SELECT id FROM qa WHERE meta."a\'); DROP TABLE x; --" = $$x$$ AND pg_sleep(1) IS NULL', /pg_sleep\(\) is not allowed/],
+    ] as const) {
+      expect((await refusal(sql)).message).toMatch(message);
+    }
+  });
+
   it('binds a 1000-item IN list as one array parameter', async () => {
     const list = Array.from({ length: 1000 }, (_, i) => i).join(',');
     const plan = await translateSql(`SELECT id FROM qa WHERE score IN (${list})`);
