@@ -81,18 +81,24 @@ type MutationErrorFields_ConflictError_Fragment = { code: Types.ErrorCode, messa
 
 type MutationErrorFields_DatasetSqlError_Fragment = { code: Types.ErrorCode, message: string };
 
+type MutationErrorFields_EmbeddingNotConfiguredError_Fragment = { code: Types.ErrorCode, message: string };
+
 type MutationErrorFields_InvalidInputError_Fragment = { code: Types.ErrorCode, message: string, issues: Array<{ path: string, message: string }> };
 
 type MutationErrorFields_NotFoundError_Fragment = { code: Types.ErrorCode, message: string };
 
 type MutationErrorFields_SchemaChangeBreaksRecordsError_Fragment = { code: Types.ErrorCode, message: string };
 
+type MutationErrorFields_UnavailableError_Fragment = { code: Types.ErrorCode, message: string };
+
 export type MutationErrorFieldsFragment =
   | MutationErrorFields_ConflictError_Fragment
   | MutationErrorFields_DatasetSqlError_Fragment
+  | MutationErrorFields_EmbeddingNotConfiguredError_Fragment
   | MutationErrorFields_InvalidInputError_Fragment
   | MutationErrorFields_NotFoundError_Fragment
   | MutationErrorFields_SchemaChangeBreaksRecordsError_Fragment
+  | MutationErrorFields_UnavailableError_Fragment
 ;
 
 export type ProjectsQueryVariables = Exact<{

@@ -439,6 +439,29 @@ export type DatasetFieldType =
   /** A string; full-text searchable, optionally Chinese-segmented (`chn`) and embedded. */
   | 'TEXT';
 
+/** One condition on a long/double field or a json field’s declared key (dot path, e.g. "meta.lang"). */
+export type DatasetFilterCondition = {
+  field: Scalars['String']['input'];
+  op: DatasetFilterOperator;
+  /** A string, number or boolean. */
+  value?: InputMaybe<Scalars['JSON']['input']>;
+  /** For IN and NOT_IN. */
+  values?: InputMaybe<Array<Scalars['JSON']['input']>>;
+};
+
+/** GT/GTE/LT/LTE compare numbers; IN/NOT_IN take `values`; EXISTS/NOT_EXISTS take nothing. */
+export type DatasetFilterOperator =
+  | 'EQ'
+  | 'EXISTS'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'LT'
+  | 'LTE'
+  | 'NE'
+  | 'NOT_EXISTS'
+  | 'NOT_IN';
+
 export type DatasetPayload = {
   __typename?: 'DatasetPayload';
   dataset: Dataset;
@@ -555,6 +578,44 @@ export type DatasetSchemaBreakage = {
   reason: Scalars['String']['output'];
   /** Global ID of the DatasetRecord. */
   recordId: Scalars['ID']['output'];
+};
+
+/** All `conditions` and `where` must hold. The project and dataset are always added by the server. */
+export type DatasetSearchFilter = {
+  conditions?: InputMaybe<Array<DatasetFilterCondition>>;
+  /** A SQL-style condition: `score >= 3 AND meta.lang IN ('en', 'fr')`, with =, !=, <>, <, <=, >, >=, IN, BETWEEN, IS [NOT] NULL, AND, OR, NOT and parentheses; strings in single quotes ('' for a quote). */
+  where?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A record that matched, as it is now in the database, with how well it matched. */
+export type DatasetSearchHit = {
+  __typename?: 'DatasetSearchHit';
+  data: Scalars['JSON']['output'];
+  /** The record’s ID. */
+  id: Scalars['ID']['output'];
+  /** Ranking score from 0 to 1 (best). */
+  score: Scalars['Float']['output'];
+  /** Meilisearch’s ranking-score details (per ranking rule, or the vector similarity). */
+  scoreDetails?: Maybe<Scalars['JSON']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type DatasetSearchMode =
+  /** Words in text fields (and json_keys sub-fields); Chinese-segmented where `chn` is set. */
+  | 'FULL_TEXT'
+  /** Both, blended by `semanticRatio`. */
+  | 'HYBRID'
+  /** By meaning: the query embedded with the dataset's embedding model, against `embedding` fields. */
+  | 'SEMANTIC';
+
+export type DatasetSearchResult = {
+  __typename?: 'DatasetSearchResult';
+  estimatedTotalHits: Scalars['Int']['output'];
+  hits: Array<DatasetSearchHit>;
+  mode: DatasetSearchMode;
+  processingTimeMs: Scalars['Int']['output'];
+  /** SEMANTIC/HYBRID: hits that came from the semantic side. */
+  semanticHitCount?: Maybe<Scalars['Int']['output']>;
 };
 
 /** An immutable, named set of exact record versions of a dataset: what evaluations and experiments run on, so scores compared across time share a denominator. */
@@ -719,6 +780,13 @@ export type Deployment = Node & {
   id: Scalars['ID']['output'];
   /** '' where the resource did not say. */
   version: Scalars['String']['output'];
+};
+
+/** SEMANTIC or HYBRID search on a dataset without an embedding model service; the message says what to configure. FULL_TEXT search works meanwhile. */
+export type EmbeddingNotConfiguredError = Error & {
+  __typename?: 'EmbeddingNotConfiguredError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
 };
 
 /** An end user of the agents: the traces sharing a user id (`user.id`). */
@@ -1397,6 +1465,8 @@ export type Query = {
   auditLog: QueryAuditLogConnection;
   /** A dataset of the project by ID (null when it does not exist or belongs to another project). */
   dataset?: Maybe<Dataset>;
+  /** Searches the records of one dataset of this project: full text, by meaning or hybrid, with filters. The index follows writes within moments (see `/readyz` for its lag); hits show the records as stored now. */
+  datasetSearch: QueryDatasetSearchResult;
   /** The project's datasets by name. */
   datasets: QueryDatasetsConnection;
   /** Failed spans of [from, to) grouped by error type and message, most frequent first. */
@@ -1482,6 +1552,18 @@ export type QueryAuditLogArgs = {
 
 export type QueryDatasetArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetSearchArgs = {
+  dataset: Scalars['ID']['input'];
+  embeddingField?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DatasetSearchFilter>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  mode?: InputMaybe<DatasetSearchMode>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  semanticRatio?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -1701,6 +1783,8 @@ export type QueryAuditLogConnectionEdge = {
   cursor: Scalars['String']['output'];
   node: AuditLogEntry;
 };
+
+export type QueryDatasetSearchResult = DatasetSearchResult | EmbeddingNotConfiguredError | InvalidInputError | NotFoundError | UnavailableError;
 
 export type QueryDatasetsConnection = {
   __typename?: 'QueryDatasetsConnection';
@@ -2255,6 +2339,13 @@ export type TraceSortField =
   | 'START_TIME'
   /** totalTokens. */
   | 'TOKENS';
+
+/** Something the request needs is not configured or not reachable right now (the search engine, an embedding model); the message says what to configure or that it is temporary. */
+export type UnavailableError = Error & {
+  __typename?: 'UnavailableError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+};
 
 /** A span attribute no convention mapper understood, with how often it was seen. */
 export type UnmappedAttribute = {

@@ -5,6 +5,7 @@ import {
   type FieldIssue,
   InvalidInputError,
   NotFoundError,
+  UnavailableError,
 } from '../../errors/app-error.js';
 import { builder } from '../builder.js';
 
@@ -54,6 +55,15 @@ builder.objectType(InvalidInputError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InvalidInputError,
   fields: (t) => ({ issues: t.field({ type: [FieldIssueRef], resolve: (error) => error.issues }) }),
+});
+
+builder.objectType(UnavailableError, {
+  name: 'UnavailableError',
+  description:
+    'Something the request needs is not configured or not reachable right now (the search engine, an embedding model); ' +
+    'the message says what to configure or that it is temporary.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof UnavailableError,
 });
 
 /** The error types every mutation returns as data rather than as a top-level error. */
