@@ -1,3 +1,4 @@
+import { createAgentLoopClient, DatasetSqlDocument } from '@agentloop/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../server/src/generated/prisma/client.js';
 import { decodeGlobalId, encodeGlobalId } from '../server/src/graphql/global-id.js';
@@ -122,6 +123,23 @@ describe('datasetSql', () => {
     const all = await ok('SELECT * FROM qa ORDER BY id LIMIT 1');
     expect(all.columns).toEqual(['id', 'question', 'score', 'ratio', 'meta']);
     expect(all.rows[0]).toEqual([all.rows[0][0], 'What is 2+2?', 4, 0.5, { kind: 'math', level: { n: 1 } }]);
+  });
+
+  it('works through the typed client', async () => {
+    const client = createAgentLoopClient({ url: `${t.server.url}/graphql`, apiKey: keys.viewer });
+    const { datasetSql } = await client.request(DatasetSqlDocument, {
+      dataset: ds.qa.gid,
+      sql: 'SELECT question FROM qa WHERE score > $1 ORDER BY score LIMIT 1',
+      params: [5],
+    });
+    if (datasetSql.__typename !== 'DatasetSqlResult') throw new Error(JSON.stringify(datasetSql));
+    expect(datasetSql.rows).toEqual([['Capital of France?']]);
+    const { datasetSql: error } = await client.request(DatasetSqlDocument, {
+      dataset: ds.qa.gid,
+      sql: 'SELECT pg_sleep(1) FROM qa',
+    });
+    if (error.__typename !== 'DatasetSqlError') throw new Error(JSON.stringify(error));
+    expect(error.position).toEqual({ position: 8, line: 1, column: 8 });
   });
 
   it('groups and aggregates for analysis', async () => {
