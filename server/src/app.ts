@@ -114,6 +114,7 @@ export const startServer = async ({
       config,
       workers: config.jobs.workers,
       definitions: jobDefinitions,
+      plugins,
     });
     closers.unshift(() => jobs.stop({ graceful: true, timeoutMs: config.shutdownTimeoutMs }));
     // One price table for ingestion and GraphQL, so a price edit here applies to the next export.
@@ -145,6 +146,7 @@ export const startServer = async ({
       logger,
       prices,
       limits: config.otlp,
+      jobs,
     };
     const { server, inFlight } = createHttpServer({
       yoga,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { PriceCache } from '../tracing/cost/price-cache.js';
 
@@ -13,4 +14,6 @@ export type OtlpReceiverDeps = {
   prices: PriceCache;
   limits: { maxBodyBytes: number; maxSpans: number };
   now?: () => number;
+  /** Continuous eval tasks are told about committed traces through it. */
+  jobs?: Pick<JobQueue, 'send'>;
 };

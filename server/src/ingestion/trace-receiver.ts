@@ -8,6 +8,7 @@ import { otlpCollector } from './otlp-proto.js';
 import type { OtlpReceiverDeps } from './otlp-receiver-deps.js';
 import { sendExportResponse } from './otlp-response.js';
 import { publishTraceIngested } from './publish-trace-ingested.js';
+import { signalEvalTasks } from './signal-eval-tasks.js';
 
 /**
  * `POST /v1/traces`: OTLP/HTTP ExportTraceServiceRequest in protobuf or JSON, optionally gzipped.
@@ -32,5 +33,6 @@ export const createTraceReceiver = (deps: OtlpReceiverDeps) => {
     });
     // After the answer: the exporter need not wait for live subscribers (or Redis) to be told.
     await publishTraceIngested(deps, principal.projectId, traceIds);
+    if (traceIds.length > 0 && deps.jobs) await signalEvalTasks({ ...deps, jobs: deps.jobs }, principal.projectId, traceIds);
   });
 };

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Config } from '../config/config.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { SecretKeyring } from '../secrets/secret-keyring.js';
 import type { JobContext, JobQueue, QueueOptions, WorkOptions } from './job-queue.js';
@@ -17,6 +18,8 @@ export type WorkerDeps = {
   jobs: JobQueue;
   logger: Logger;
   config: Config;
+  /** Loaded plugins (eval tasks run evaluators); absent where a process loads none. */
+  plugins?: PluginRegistry;
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { SecretKeyring } from '../secrets/secret-keyring.js';
 import type { JobDefinition } from './job-definition.js';
@@ -21,6 +22,7 @@ export const startJobs = async (deps: {
   config: Config;
   workers: boolean;
   definitions?: readonly JobDefinition[];
+  plugins?: PluginRegistry;
 }): Promise<JobQueue> => {
   const jobs = await startJobQueue({
     sql: deps.database.sql,
@@ -40,6 +42,7 @@ export const startJobs = async (deps: {
         jobs,
         logger: deps.logger,
         config: deps.config,
+        ...(deps.plugins ? { plugins: deps.plugins } : {}),
       },
       { workers: deps.workers },
     );

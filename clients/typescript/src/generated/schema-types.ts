@@ -302,6 +302,34 @@ export type CreateDatasetSnapshotInput = {
   name: Scalars['String']['input'];
 };
 
+export type CreateEvalTaskInput = {
+  /** Global ID of the Application whose traces or spans are evaluated. */
+  application: Scalars['ID']['input'];
+  /** Evaluations in flight at once, across all workers (default 4, at most 64). */
+  concurrency?: InputMaybe<Scalars['Int']['input']>;
+  /** US dollars; once spent, remaining candidates are OVER_CAP. */
+  costCap?: InputMaybe<Scalars['Float']['input']>;
+  dataSource: EvalDataSource;
+  /** Global ID of an Evaluator. */
+  evaluator: Scalars['ID']['input'];
+  /** HISTORICAL (required): start of the range. CONTINUOUS: default now. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** At most this many candidates are evaluated; the rest are OVER_CAP. */
+  maxSamples?: InputMaybe<Scalars['Int']['input']>;
+  mode: EvalTaskMode;
+  name: Scalars['String']['input'];
+  /** (0, 1], default 1. Deterministic by the hash of the target id. */
+  samplingRate?: InputMaybe<Scalars['Float']['input']>;
+  /** CONTINUOUS: quiet time before a trace is evaluated (default 5). */
+  settleSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** SPANS: only matching spans are evaluated. Application and time range come from the task. */
+  spanFilter?: InputMaybe<SpanFilter>;
+  /** HISTORICAL: end of the range (default now). */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** TRACES: only matching traces are evaluated (others are FILTERED_OUT). Application and time range come from the task. */
+  traceFilter?: InputMaybe<TraceFilter>;
+};
+
 export type CreateModelPriceInput = {
   cachedInputPerMillion?: InputMaybe<Scalars['Float']['input']>;
   /** Defaults to now. */
@@ -845,6 +873,118 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'UNAVAILABLE';
 
+/** Where candidates come from; dataset snapshots and experiment outputs join later. */
+export type EvalDataSource =
+  | 'SPANS'
+  | 'TRACES';
+
+/** Why one candidate of an eval task was or was not evaluated. */
+export type EvalDecision = Node & {
+  __typename?: 'EvalDecision';
+  attempts: Scalars['Int']['output'];
+  cost?: Maybe<Scalars['Float']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decision: EvalDecisionKind;
+  id: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The trace id (TRACE) or the span row id (SPAN). */
+  targetId: Scalars['String']['output'];
+  /** TRACE or SPAN. */
+  targetType: Scalars['String']['output'];
+  task: EvalTask;
+  /** OpenTelemetry trace id of the target. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Candidates per decision; always consistent with the recorded decisions. */
+export type EvalDecisionCounts = {
+  __typename?: 'EvalDecisionCounts';
+  cancelled: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  filteredOut: Scalars['Int']['output'];
+  overCap: Scalars['Int']['output'];
+  pending: Scalars['Int']['output'];
+  sampledOut: Scalars['Int']['output'];
+  scored: Scalars['Int']['output'];
+  /** Candidates decided or pending so far. */
+  total: Scalars['Int']['output'];
+};
+
+/** Why a candidate was or was not evaluated. */
+export type EvalDecisionKind =
+  /** The task was cancelled before a result was recorded. */
+  | 'CANCELLED'
+  /** The evaluation failed; the reason says why (after retries where retrying could help). */
+  | 'FAILED'
+  /** Did not match the task's filter; the reason names the conditions. */
+  | 'FILTERED_OUT'
+  /** maxSamples or the cost cap was reached. */
+  | 'OVER_CAP'
+  /** Waiting for (or in) evaluation. */
+  | 'PENDING'
+  /** Outside the sample (deterministic by the hash of the target id). */
+  | 'SAMPLED_OUT'
+  /** Evaluated; its scores are recorded. */
+  | 'SCORED';
+
+/** Runs one evaluator over the traces or spans of an application and records, for every candidate, whether it was filtered out, sampled out, over a cap, scored or failed, and why. */
+export type EvalTask = Node & {
+  __typename?: 'EvalTask';
+  application?: Maybe<Application>;
+  concurrency: Scalars['Int']['output'];
+  /** US dollars spent by the judge so far. */
+  cost: Scalars['Float']['output'];
+  /** US dollars. */
+  costCap?: Maybe<Scalars['Float']['output']>;
+  counts: EvalDecisionCounts;
+  createdAt: Scalars['DateTime']['output'];
+  dataSource: EvalDataSource;
+  /** Global ID of the Evaluator the task runs. */
+  evaluatorId: Scalars['ID']['output'];
+  /** The trace filter (TRACES) or span filter (SPANS) as given. */
+  filter: Scalars['JSON']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Candidates started at or after. */
+  from?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  inputTokens: Scalars['Int']['output'];
+  maxSamples?: Maybe<Scalars['Int']['output']>;
+  mode: EvalTaskMode;
+  name: Scalars['String']['output'];
+  outputTokens: Scalars['Int']['output'];
+  /** HISTORICAL: every candidate of the range has a decision. */
+  planned: Scalars['Boolean']['output'];
+  /** HISTORICAL: share of candidates with a final decision (0–1), once planning finished; null before and for CONTINUOUS. */
+  progress?: Maybe<Scalars['Float']['output']>;
+  samplingRate: Scalars['Float']['output'];
+  /** CONTINUOUS: a trace is evaluated once nothing was written to it for this long, so late spans are included. */
+  settleSeconds: Scalars['Int']['output'];
+  status: EvalTaskStatus;
+  statusReason?: Maybe<Scalars['String']['output']>;
+  /** Candidates started before (HISTORICAL). */
+  to?: Maybe<Scalars['DateTime']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type EvalTaskMode =
+  /** Evaluates new traces or spans as they are ingested, until paused or cancelled. */
+  | 'CONTINUOUS'
+  /** Backfills a time range, then completes. */
+  | 'HISTORICAL';
+
+export type EvalTaskPayload = {
+  __typename?: 'EvalTaskPayload';
+  task: EvalTask;
+};
+
+export type EvalTaskStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PAUSED'
+  | 'RUNNING';
+
 export type FieldIssue = {
   __typename?: 'FieldIssue';
   message: Scalars['String']['output'];
@@ -1082,6 +1222,8 @@ export type ModelServiceTestResult = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Ends a RUNNING or PAUSED task: pending candidates (also those in flight) are recorded CANCELLED and late results discarded. */
+  cancelEvalTask: MutationCancelEvalTaskResult;
   /** Adds, removes or changes fields; applies only when no existing record breaks (see `dryRun`, `dropValues`). */
   changeDatasetSchema: MutationChangeDatasetSchemaResult;
   /** Replaces a score (from an evaluator or a person) with a HUMAN one; the original stays readable with `supersededBy` set. */
@@ -1095,6 +1237,8 @@ export type Mutation = {
   createDatasetRecords: MutationCreateDatasetRecordsResult;
   /** Freezes the current records (their exact versions) under a name. */
   createDatasetSnapshot: MutationCreateDatasetSnapshotResult;
+  /** Creates an eval task and starts it. */
+  createEvalTask: MutationCreateEvalTaskResult;
   /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
   /** Adds a model service. Storing an API key needs AGENTLOOP_SECRET_KEY when the server uses DATABASE_URL (UNAVAILABLE otherwise). */
@@ -1115,9 +1259,13 @@ export type Mutation = {
   deleteModelService: MutationDeleteModelServiceResult;
   /** Deletes the project with all its data. A key cannot delete its own project. */
   deleteProject: MutationDeleteProjectResult;
+  /** Stops taking new candidates; evaluations in flight finish and are recorded. RUNNING tasks only. */
+  pauseEvalTask: MutationPauseEvalTaskResult;
   /** Re-prices the project's model calls that started in [from, to) with the current prices, and their traces. */
   recomputeCosts: MutationRecomputeCostsResult;
   renameProject: MutationRenameProjectResult;
+  /** Continues a PAUSED task where it stopped. */
+  resumeEvalTask: MutationResumeEvalTaskResult;
   /** Permanent. Requests with the key fail with 401 from now on. */
   revokeApiKey: MutationRevokeApiKeyResult;
   /** How long traces, spans and logs are kept. A background job deletes older ones hourly. */
@@ -1132,6 +1280,11 @@ export type Mutation = {
   updateDatasetRecords: MutationUpdateDatasetRecordsResult;
   updateModelPrice: MutationUpdateModelPriceResult;
   updateModelService: MutationUpdateModelServiceResult;
+};
+
+
+export type MutationCancelEvalTaskArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1167,6 +1320,11 @@ export type MutationCreateDatasetRecordsArgs = {
 
 export type MutationCreateDatasetSnapshotArgs = {
   input: CreateDatasetSnapshotInput;
+};
+
+
+export type MutationCreateEvalTaskArgs = {
+  input: CreateEvalTaskInput;
 };
 
 
@@ -1227,6 +1385,11 @@ export type MutationDeleteProjectArgs = {
 };
 
 
+export type MutationPauseEvalTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRecomputeCostsArgs = {
   input: RecomputeCostsInput;
 };
@@ -1234,6 +1397,11 @@ export type MutationRecomputeCostsArgs = {
 
 export type MutationRenameProjectArgs = {
   input: RenameProjectInput;
+};
+
+
+export type MutationResumeEvalTaskArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1276,6 +1444,8 @@ export type MutationUpdateModelServiceArgs = {
   input: UpdateModelServiceInput;
 };
 
+export type MutationCancelEvalTaskResult = ConflictError | EvalTaskPayload | InvalidInputError | NotFoundError;
+
 export type MutationChangeDatasetSchemaResult = ChangeDatasetSchemaPayload | ConflictError | InvalidInputError | NotFoundError | SchemaChangeBreaksRecordsError;
 
 export type MutationCorrectScoreResult = ConflictError | InvalidInputError | NotFoundError | ScorePayload;
@@ -1289,6 +1459,8 @@ export type MutationCreateDatasetRecordsResult = ConflictError | DatasetRecordsP
 export type MutationCreateDatasetResult = ConflictError | DatasetPayload | InvalidInputError | NotFoundError;
 
 export type MutationCreateDatasetSnapshotResult = ConflictError | DatasetSnapshotPayload | InvalidInputError | NotFoundError;
+
+export type MutationCreateEvalTaskResult = ConflictError | EvalTaskPayload | InvalidInputError | NotFoundError;
 
 export type MutationCreateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
@@ -1312,9 +1484,13 @@ export type MutationDeleteModelServiceResult = ConflictError | DeleteModelServic
 
 export type MutationDeleteProjectResult = ConflictError | DeleteProjectPayload | InvalidInputError | NotFoundError;
 
+export type MutationPauseEvalTaskResult = ConflictError | EvalTaskPayload | InvalidInputError | NotFoundError;
+
 export type MutationRecomputeCostsResult = ConflictError | InvalidInputError | NotFoundError | RecomputeCostsPayload;
 
 export type MutationRenameProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
+
+export type MutationResumeEvalTaskResult = ConflictError | EvalTaskPayload | InvalidInputError | NotFoundError;
 
 export type MutationRevokeApiKeyResult = ConflictError | InvalidInputError | NotFoundError | RevokeApiKeyPayload;
 
@@ -1471,6 +1647,12 @@ export type Query = {
   datasets: QueryDatasetsConnection;
   /** Failed spans of [from, to) grouped by error type and message, most frequent first. */
   errorGroups: Array<AnalysisErrorGroup>;
+  /** An eval task's decisions, in the order they were made: why each candidate was or was not evaluated. */
+  evalDecisions: QueryEvalDecisionsConnection;
+  /** One eval task with its status, decision counts, progress, tokens and cost. */
+  evalTask?: Maybe<EvalTask>;
+  /** The project's eval tasks, newest first. */
+  evalTasks: QueryEvalTasksConnection;
   /** Time series of requests, errors, latency, tokens, cost, sessions and users per bucket. */
   metrics: MetricsResult;
   modelPrices: QueryModelPricesConnection;
@@ -1580,6 +1762,32 @@ export type QueryErrorGroupsArgs = {
   from: Scalars['DateTime']['input'];
   limit?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryEvalDecisionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  decision?: InputMaybe<Array<EvalDecisionKind>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  task: Scalars['ID']['input'];
+  traceId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEvalTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryEvalTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  application?: InputMaybe<Scalars['ID']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<EvalTaskStatus>>;
 };
 
 
@@ -1797,6 +2005,32 @@ export type QueryDatasetsConnectionEdge = {
   __typename?: 'QueryDatasetsConnectionEdge';
   cursor: Scalars['String']['output'];
   node: Dataset;
+};
+
+export type QueryEvalDecisionsConnection = {
+  __typename?: 'QueryEvalDecisionsConnection';
+  edges: Array<QueryEvalDecisionsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryEvalDecisionsConnectionEdge = {
+  __typename?: 'QueryEvalDecisionsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: EvalDecision;
+};
+
+export type QueryEvalTasksConnection = {
+  __typename?: 'QueryEvalTasksConnection';
+  edges: Array<QueryEvalTasksConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryEvalTasksConnectionEdge = {
+  __typename?: 'QueryEvalTasksConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: EvalTask;
 };
 
 export type QueryModelPricesConnection = {
@@ -2178,10 +2412,17 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Each new audit entry of the key's project, as it commits, from any server instance. */
   auditLogEntryCreated: AuditLogEntry;
+  /** An eval task's status and counters each time they change, from any server instance. */
+  evalTaskProgress?: Maybe<EvalTask>;
   /** New scores (from eval tasks and humans) as they are committed, on any server instance. */
   scoresCreated: Array<Score>;
   /** Live dashboards: the summaries of traces as their spans are committed, from any server instance. A trace whose spans arrive in several exports is delivered again with its updated summary. */
   tracesIngested: Array<Trace>;
+};
+
+
+export type SubscriptionEvalTaskProgressArgs = {
+  task: Scalars['ID']['input'];
 };
 
 
@@ -2247,6 +2488,8 @@ export type Trace = Node & {
   durationMs: Scalars['Float']['output'];
   endTime: Scalars['DateTime']['output'];
   errorCount: Scalars['Int']['output'];
+  /** Why this trace (and each of its spans) was or was not evaluated, by every eval task that considered it. A trace no task considered yet has none: continuous tasks decide once the trace settled. */
+  evalDecisions: Array<EvalDecision>;
   hasError: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   input?: Maybe<Scalars['String']['output']>;

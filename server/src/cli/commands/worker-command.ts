@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { JOB_DEFINITIONS } from '../../jobs/job-definitions.js';
 import { startJobs } from '../../jobs/start-jobs.js';
 import { createLogger } from '../../observability/logger.js';
+import { loadPluginRegistry } from '../../plugins/plugin-registry.js';
+import { pluginSpecsFromConfig } from '../../plugins/plugin-specs.js';
+import { pluginResolutionDirs } from '../../plugins/server-plugin-dirs.js';
 import { createAppPubSub } from '../../pubsub/create-pubsub.js';
 import { createSecretKeyring } from '../../secrets/secret-keyring.js';
 import { defineCommand } from '../define-command.js';
@@ -30,6 +33,13 @@ export const workerCommand = defineCommand({
       const { config } = database;
       const logger = createLogger(config.logLevel);
       const pubsub = createAppPubSub(config.redisUrl);
+      // Eval task jobs run evaluators: the same plugins as the API server.
+      const plugins = await loadPluginRegistry({
+        specs: pluginSpecsFromConfig(config.plugins),
+        dirs: pluginResolutionDirs(config.plugins.dir),
+        logger,
+        timeoutMs: config.plugins.loadTimeoutMs,
+      });
       try {
         const jobs = await startJobs({
           database,
@@ -38,6 +48,7 @@ export const workerCommand = defineCommand({
           logger,
           config,
           workers: true,
+          plugins,
         });
         logger.info({ queues: JOB_DEFINITIONS.map((d) => d.name), database: database.kind }, 'AgentLoop worker is running');
         const signal = await stopRequested();
@@ -45,6 +56,7 @@ export const workerCommand = defineCommand({
         await jobs.stop({ graceful: true, timeoutMs: config.shutdownTimeoutMs });
         return { json: { stopped: true, signal }, text: `Worker stopped (${signal}).` };
       } finally {
+        await plugins.teardown();
         await pubsub.close();
       }
     }),

@@ -2,7 +2,7 @@ import type { Actor, Principal } from '../../auth/principal.js';
 import { auditedTransaction } from '../../domain/audited-transaction.js';
 import type { ServiceDeps } from '../../domain/service-deps.js';
 import { validate } from '../../domain/validate.js';
-import { ConflictError, InvalidInputError } from '../../errors/app-error.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../errors/app-error.js';
 import type { EvalTask, EvalTaskStatus } from '../../generated/prisma/client.js';
 import { DEFAULT_TUNING } from './eval-runtime.js';
 import { type CreateEvalTaskInput, createEvalTaskInput } from './eval-task-input.js';
@@ -89,7 +89,7 @@ const TRANSITIONS = {
 const transition = async (deps: EvalTaskServiceDeps, principal: Principal, actor: Actor, taskId: string, change: Transition) => {
   const task = await auditedTransaction(deps, actor, async (tx) => {
     const current = await tx.evalTask.findFirst({ where: { id: taskId, projectId: principal.projectId } });
-    if (!current) throw new InvalidInputError([{ path: 'id', message: 'no such eval task in this project' }]);
+    if (!current) throw new NotFoundError('EvalTask', taskId);
     const refuse = () =>
       new ConflictError(
         `Eval task ${taskId} is ${current.status}; only a ${change.from.join(' or ')} task can become ${change.to}`,

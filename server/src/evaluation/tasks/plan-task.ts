@@ -127,11 +127,13 @@ const finishPlanning = (tx: SqlSession, taskId: string) =>
  * until the source is exhausted, its time budget is spent (then it re-enqueues itself) or too many
  * candidates are pending (then it waits for the evaluators to catch up).
  */
-export const planTask = async (deps: EvalTaskDeps, taskId: string, now: () => Date = () => new Date()) => {
+export const planTask = async (deps: EvalTaskDeps, taskId: string, signal?: AbortSignal, now: () => Date = () => new Date()) => {
   const tuning = tuningOf(deps);
   const deadline = Date.now() + tuning.planBudgetMs;
   let startedRuns = false;
   for (;;) {
+    // Stopping: the cursor is committed, the next planner (here or elsewhere) continues from it.
+    if (signal?.aborted) return;
     const task = await deps.prisma.evalTask.findUnique({ where: { id: taskId } });
     if (task?.status !== 'RUNNING') return;
     if (task.mode === 'HISTORICAL' && task.planned) return;

@@ -141,3 +141,14 @@ export const recordRetry = async (
   await addUsage(tx, task.id, usage, null);
   return { recorded: rows.length === 1, scores: [] } satisfies Recorded;
 };
+
+/** Hands a claim back without counting the attempt: the worker is stopping, not the evaluation failing. */
+export const releaseClaim = async (tx: SqlSession, task: TaskRef, decision: ClaimedDecision, usage: EvalUsage) => {
+  await tx.query(
+    `UPDATE "EvalDecision" SET "leaseExpiresAt" = NULL, attempts = attempts - 1
+     WHERE id = $1 AND decision = 'PENDING' AND attempts = $2`,
+    [decision.id, decision.attempts],
+  );
+  await addUsage(tx, task.id, usage, null);
+  return { recorded: false, scores: [] } satisfies Recorded;
+};

@@ -2,7 +2,7 @@ import { publishScoresCreated } from '../scores/publish-scores.js';
 import { type ClaimedDecision, claimNext } from './claim-decision.js';
 import { type EvalOutcome, type EvalTaskDeps, type EvalTuning, type TaskEvaluator, tuningOf } from './eval-runtime.js';
 import { EVAL_JOBS, loopsOfShard } from './eval-task-jobs.js';
-import { type Recorded, recordFailed, recordRetry, recordScored, type TaskRef } from './record-outcome.js';
+import { type Recorded, recordFailed, recordRetry, recordScored, releaseClaim, type TaskRef } from './record-outcome.js';
 import { publishTaskProgress } from './task-progress.js';
 
 const NO_USAGE = { inputTokens: 0, outputTokens: 0, cost: 0 };
@@ -33,6 +33,7 @@ const evaluateOne = async (
     );
   }
   if ('unavailable' in evaluator) return record((tx) => recordFailed(tx, task, decision, evaluator.unavailable, NO_USAGE));
+  if (signal.aborted) return record((tx) => releaseClaim(tx, task, decision, NO_USAGE));
   const loaded = await deps.loadSample(deps.prisma, task.projectId, decision);
   if (!loaded) {
     const what = decision.targetType === 'TRACE' ? 'trace' : 'span';
@@ -45,6 +46,8 @@ const evaluateOne = async (
     // The host contains plugin failures; this is the last line in case it did not.
     outcome = { status: 'failed', reason: `evaluation threw: ${message(error)}`, retryable: false, usage: NO_USAGE };
   }
+  // A stopping worker hands the candidate back at once (a cancel already recorded it CANCELLED).
+  if (signal.aborted) return record((tx) => releaseClaim(tx, task, decision, outcome.usage));
   if (outcome.status === 'scored') {
     return record((tx) => recordScored(tx, task, decision, loaded.target, outcome.scores, outcome.usage));
   }
@@ -62,7 +65,7 @@ const evaluateOne = async (
  * budget is spent (then the job re-enqueues itself). A cancel aborts in-flight evaluations; their
  * results are discarded because cancel already recorded those candidates as CANCELLED.
  */
-export const runTask = async (deps: EvalTaskDeps, taskId: string, shard: number) => {
+export const runTask = async (deps: EvalTaskDeps, taskId: string, shard: number, stopping?: AbortSignal) => {
   const tuning = tuningOf(deps);
   const row = await deps.prisma.evalTask.findUnique({ where: { id: taskId }, include: { evaluator: true } });
   if (row?.status !== 'RUNNING') return;
@@ -76,6 +79,8 @@ export const runTask = async (deps: EvalTaskDeps, taskId: string, shard: number)
   const deadline = Date.now() + tuning.runBudgetMs;
 
   const controller = new AbortController();
+  const onStop = () => controller.abort(new Error('the worker is stopping'));
+  stopping?.addEventListener('abort', onStop, { once: true });
   const watch = setInterval(() => {
     deps.prisma.evalTask
       .findUnique({ where: { id: taskId }, select: { status: true } })
@@ -110,6 +115,7 @@ export const runTask = async (deps: EvalTaskDeps, taskId: string, shard: number)
     await Promise.all(Array.from({ length: loops }, loop));
   } finally {
     clearInterval(watch);
+    stopping?.removeEventListener('abort', onStop);
   }
   if (outOfTime) await deps.jobs.send(EVAL_JOBS.run, { taskId, shard }, { singletonKey: `run:${taskId}:${shard}` });
 };

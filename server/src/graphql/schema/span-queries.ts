@@ -5,7 +5,7 @@ import { SpanKindEnum, SpanStatusEnum } from './span-enums.js';
 import { idOf, rangeRules } from './trace-filter-input.js';
 import { byId, countedConnectionOptions, pageRequest, toConnection } from './trace-page.js';
 
-const SpanFilterInput = builder.inputType('SpanFilter', {
+export const SpanFilterInput = builder.inputType('SpanFilter', {
   description: 'All given filters must hold. Times are [from, to) on the span start.',
   fields: (t) => ({
     kind: t.field({ type: [SpanKindEnum], required: false, description: 'Any of these kinds.' }),
@@ -25,7 +25,7 @@ type SpanFilterArg = Omit<SpanFilter, 'kinds' | 'applicationId'> & {
   application?: string | null;
 };
 
-const toSpanFilter = (input: SpanFilterArg | null | undefined): SpanFilter => {
+export const toSpanFilter = (input: SpanFilterArg | null | undefined): SpanFilter => {
   if (!input) return {};
   const { kind, application, traceId, ...rest } = input;
   return {
