@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { copyFromStdin } from '../server/src/db/copy-from-stdin.js';
 import { otlpCollector, PROTO_TO_OBJECT } from '../server/src/ingestion/otlp-proto.js';
 import type { NormalizedSpan } from '../server/src/tracing/normalized-span.js';
 import { REFRESH_TRACES } from '../server/src/tracing/write-spans.js';
 import { type BenchDatabase, openBenchDatabase } from './support/bench-database.js';
 import { runClosedLoopLoad } from './support/closed-loop-load.js';
-import { copyFromStdin } from './support/copy-from-stdin.js';
 import { prepareCopyTargets } from './support/copy-targets.js';
 import { encodeOtlpBatch } from './support/encode-otlp-batch.js';
 import { summarizeLatencies } from './support/latency-summary.js';

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { copyFromStdin } from '../server/src/db/copy-from-stdin.js';
 import type { SqlClient } from '../server/src/db/sql-client.js';
 import type { NormalizedSpan } from '../server/src/tracing/normalized-span.js';
 import { REFRESH_TRACES } from '../server/src/tracing/write-spans.js';
 import { openBenchDatabase } from './support/bench-database.js';
 import { runClosedLoopLoad } from './support/closed-loop-load.js';
-import { copyFromStdin } from './support/copy-from-stdin.js';
 import { prepareCopyTargets } from './support/copy-targets.js';
 import { countSqlStatements } from './support/count-sql-statements.js';
 import { summarizeLatencies } from './support/latency-summary.js';

@@ -83,4 +83,38 @@ describe('writeSpans', () => {
     expect(await db.prisma.span.count({ where: { projectId, traceId } })).toBe(0);
     expect(await db.prisma.trace.count({ where: { projectId, traceId } })).toBe(0);
   });
+  it('stores text with tabs, newlines, backslashes, quotes and braces exactly as sent', async () => {
+    const traceId = hexId(16);
+    const tricky = 'tab\there\nnew line\r\nback\\slash "quoted" {braced} \\N not null ünïcode 🚀';
+    const span = makeSpan({
+      traceId,
+      name: tricky,
+      input: tricky,
+      output: '',
+      statusMessage: '\\',
+      cost: 0.0000001,
+      tags: ['a,b', '{c}', 'd"e', 'f\\g', ' ', 'NULL'],
+      unmappedAttributes: ['x\ty'],
+      metadata: { note: tricky },
+      attributes: { 'gen_ai.input.messages': JSON.stringify([{ content: tricky }]), nested: { list: [1, 'two', null] } },
+      retrievedDocuments: [{ content: tricky }],
+      events: [{ name: 'e', time: '2026-11-21T10:00:00.500Z', attributes: { k: tricky } }],
+    });
+    expect(await writeSpans(db.sql, projectId, [span])).toMatchObject({ inserted: 1 });
+    const stored = await db.prisma.span.findFirstOrThrow({ where: { projectId, traceId } });
+    expect(stored).toMatchObject({
+      name: tricky,
+      input: tricky,
+      output: '',
+      statusMessage: '\\',
+      tags: span.tags,
+      unmappedAttributes: span.unmappedAttributes,
+      metadata: span.metadata,
+      attributes: span.attributes,
+      retrievedDocuments: span.retrievedDocuments,
+      events: span.events,
+      durationMs: 1000,
+    });
+    expect(Number(stored.cost)).toBe(0.0000001);
+  });
 });

@@ -12,6 +12,12 @@ const sessionOf = (queryable: Pick<PGlite, 'query' | 'exec'>): SqlSession => ({
   exec: async (script: string) => {
     await queryable.exec(script);
   },
+  // PGlite has no STDIN: COPY reads the rows from a Blob it exposes as the file /dev/blob.
+  copyFrom: async (copyStatement: string, rows: Buffer) => {
+    const text = copyStatement.replace(/FROM STDIN$/, "FROM '/dev/blob'");
+    const result = await queryable.query(text, [], { blob: new Blob([new Uint8Array(rows)]) });
+    return result.affectedRows ?? 0;
+  },
 });
 
 export const pgliteSqlClient = (pglite: PGlite): SqlClient => {

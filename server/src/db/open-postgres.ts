@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { copyFromStdin } from './copy-from-stdin.js';
 import type { Database } from './database.js';
 import type { SqlClient, SqlSession } from './sql-client.js';
 
@@ -9,6 +10,18 @@ const sessionOf = (client: pg.Pool | pg.PoolClient): SqlSession => ({
   exec: async (script: string) => {
     // The simple query protocol (no parameters) runs a multi-statement script in one round trip.
     await client.query(script);
+  },
+  copyFrom: async (copyStatement: string, rows: Buffer) => {
+    // COPY needs one connection from start to end; a pool lends one for just this statement.
+    if (client instanceof pg.Pool) {
+      const pinned = await client.connect();
+      try {
+        return await copyFromStdin(pinned, copyStatement, [rows]);
+      } finally {
+        pinned.release();
+      }
+    }
+    return copyFromStdin(client, copyStatement, [rows]);
   },
 });
 

@@ -1,5 +1,6 @@
 import type { SqlClient, SqlSession } from '../db/sql-client.js';
 import type { NormalizedSpan } from './normalized-span.js';
+import { COPY_SPANS_SQL, encodeSpanCopyRows, type SpanRow } from './span-copy-rows.js';
 
 export type WriteResult = { inserted: number; duplicates: number; traceIds: string[] };
 
@@ -108,37 +109,61 @@ ON CONFLICT ("projectId", "traceId") DO UPDATE SET
   "spanCount" = EXCLUDED."spanCount", "errorCount" = EXCLUDED."errorCount", "tags" = EXCLUDED."tags",
   "metadata" = EXCLUDED."metadata", "models" = EXCLUDED."models", "updatedAt" = EXCLUDED."updatedAt"`;
 
-/**
- * Stores a batch of spans for one project in one transaction: applications and deployments
- * first seen are created, spans already stored (same trace and span id: a retried export) are
- * skipped, and the affected traces are recomputed. All of it or nothing is written.
- */
-export const writeSpans = (sql: SqlClient, projectId: string, spans: NormalizedSpan[]): Promise<WriteResult> => {
-  if (spans.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0, traceIds: [] });
-  return sql.transaction(async (tx) => {
+const UNIQUE_VIOLATION = '23505';
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+
+type InsertMode = 'copy' | 'skip-duplicates';
+
+const insertRows = async (tx: SqlSession, projectId: string, rows: SpanRow[], mode: InsertMode): Promise<number> => {
+  if (mode === 'copy') return tx.copyFrom(COPY_SPANS_SQL, encodeSpanCopyRows(projectId, rows));
+  const json = rows.map((row) => ({ ...row, startTime: row.startTime.toISOString(), endTime: row.endTime.toISOString() }));
+  const inserted = await tx.query<{ count: number }>(
+    `WITH ins AS (${INSERT_SPANS} RETURNING 1) SELECT count(*)::int AS count FROM ins`,
+    [projectId, JSON.stringify(json)],
+  );
+  return inserted[0]?.count ?? 0;
+};
+
+const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], mode: InsertMode): Promise<WriteResult> =>
+  sql.transaction(async (tx) => {
     const applications = await upsertApplications(tx, projectId, unique(spans.map((s) => s.serviceName)));
     const appOf = (span: NormalizedSpan) => applications.get(span.serviceName) as string;
     const tuples = unique(spans.map((s) => deploymentKey(appOf(s), s.serviceVersion, s.environment))).map(
       (key) => key.split('\u0000') as [string, string, string],
     );
     const deployments = await upsertDeployments(tx, projectId, tuples);
-    const rows = spans.map((span) => {
+    const rows: SpanRow[] = spans.map((span) => {
       const { serviceName: _s, serviceVersion, environment, ...rest } = span;
       return {
         ...rest,
         applicationId: appOf(span),
         deploymentId: deployments.get(deploymentKey(appOf(span), serviceVersion, environment)) ?? null,
-        startTime: span.startTime.toISOString(),
-        endTime: span.endTime.toISOString(),
       };
     });
-    const inserted = await tx.query<{ count: number }>(
-      `WITH ins AS (${INSERT_SPANS} RETURNING 1) SELECT count(*)::int AS count FROM ins`,
-      [projectId, JSON.stringify(rows)],
-    );
+    const count = await insertRows(tx, projectId, rows, mode);
     const traceIds = unique(spans.map((s) => s.traceId));
     await tx.query(REFRESH_TRACES, [projectId, traceIds]);
-    const count = inserted[0]?.count ?? 0;
     return { inserted: count, duplicates: spans.length - count, traceIds };
   });
+
+/**
+ * Stores a batch of spans for one project in one transaction: applications and deployments
+ * first seen are created, spans already stored (same trace and span id: a retried export) are
+ * skipped, and the affected traces are recomputed. All of it or nothing is written.
+ *
+ * The spans are bulk-loaded with COPY, PostgreSQL's fastest insert, which cannot skip rows that
+ * exist already. Almost every batch is new; when one is not (a retried export, or two requests
+ * racing with the same spans), the unique index refuses the COPY, the transaction rolls back and
+ * the batch is written again with INSERT … ON CONFLICT DO NOTHING, which skips the stored spans.
+ */
+export const writeSpans = async (sql: SqlClient, projectId: string, spans: NormalizedSpan[]): Promise<WriteResult> => {
+  if (spans.length === 0) return { inserted: 0, duplicates: 0, traceIds: [] };
+  try {
+    return await writeOnce(sql, projectId, spans, 'copy');
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return writeOnce(sql, projectId, spans, 'skip-duplicates');
+  }
 };

@@ -9,7 +9,7 @@ type Connection = {
 /**
  * `COPY … FROM STDIN` through a plain pg client, without pg-copy-streams: pg hands any object with
  * `submit` the protocol messages of its statement, and COPY needs only four of them. The chunks are
- * prepared up front, so a timed COPY measures PostgreSQL, not the encoding of the rows.
+ * handed over ready-made (ingestion encodes its rows first; a benchmark can time PostgreSQL alone).
  */
 class CopyFromStdin {
   private settled = false;
@@ -39,14 +39,15 @@ class CopyFromStdin {
     this.rows = Number(message.text?.split(' ').at(-1) ?? 0);
   }
 
-  handleError(error: Error & { severity?: string }) {
+  // pg forgets the active statement when the server reports an error, so its ReadyForQuery never
+  // reaches this object: settle now. pg itself holds the next statement back until ReadyForQuery.
+  handleError(error: Error) {
     this.error = error;
-    // A server error is followed by ReadyForQuery; a client-side one (connection gone) is not.
-    if (!error.severity) this.handleReadyForQuery();
+    this.handleReadyForQuery();
   }
 
-  // The statement is over only at ReadyForQuery; resolving earlier would let the next query
-  // interleave with the end of this one.
+  // A successful statement is over only at ReadyForQuery; resolving earlier would let the caller's
+  // next query interleave with the end of this one.
   handleReadyForQuery() {
     if (this.settled) return;
     this.settled = true;
