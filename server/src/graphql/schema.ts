@@ -41,6 +41,7 @@ import './schema/plugin.js';
 import './schema/dataset-snapshot.js';
 import './schema/dataset-sql.js';
 import './schema/dataset-search.js';
+import './schema/dataset-flywheel.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -13,6 +13,32 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** Exactly one of `traces`, `spans` and `filter`. */
+export type AddTracesToDatasetInput = {
+  dataset: Scalars['ID']['input'];
+  /** Traces matching this filter, newest first, up to `limit`. */
+  filter?: InputMaybe<TraceFilter>;
+  /** Cap for `filter` (default 100, at most 1000). */
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  mapping: Array<DatasetFieldMappingInput>;
+  /** Up to 1000 spans, one record each. */
+  spans?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Up to 1000 traces, one record each. */
+  traces?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type AddTracesToDatasetPayload = {
+  __typename?: 'AddTracesToDatasetPayload';
+  added: Array<DatasetRecordFromTrace>;
+  addedCount: Scalars['Int']['output'];
+  dataset: Dataset;
+  /** The first 100, with reasons. */
+  skipped: Array<SkippedTraceSource>;
+  skippedCount: Scalars['Int']['output'];
+  /** The filter matched more traces than `limit`; only the newest were considered. */
+  truncated: Scalars['Boolean']['output'];
+};
+
 /** Failed spans with the same error type and message. */
 export type AnalysisErrorGroup = {
   __typename?: 'AnalysisErrorGroup';
@@ -456,6 +482,14 @@ export type DatasetFieldInput = {
   type: DatasetFieldType;
 };
 
+/** Fills `field` from `source`: input, output, name, traceId, spanId, sessionId, userId, model, tags, durationMs, totalTokens, cost, status, metadata.<dot path>, or score.<name> (the current score's value, or its label). */
+export type DatasetFieldMappingInput = {
+  /** A field of the dataset. */
+  field: Scalars['String']['input'];
+  /** e.g. "input", "output", "metadata.customer.tier", "score.toxicity". */
+  source: Scalars['String']['input'];
+};
+
 /** The type of a dataset field; records are validated against it. */
 export type DatasetFieldType =
   /** A finite floating-point number. */
@@ -526,6 +560,13 @@ export type DatasetRecordChangeInput = {
   /** Refuse with CONFLICT unless the record is still at this version (optimistic concurrency). */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+export type DatasetRecordFromTrace = {
+  __typename?: 'DatasetRecordFromTrace';
+  record?: Maybe<DatasetRecord>;
+  /** Global ID of the Trace or Span. */
+  source: Scalars['ID']['output'];
 };
 
 export type DatasetRecordHistoryConnection = {
@@ -1222,6 +1263,8 @@ export type ModelServiceTestResult = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Turns traces or spans into dataset records through a field mapping (the bad-case path): by ID, or every trace matching a filter (e.g. an application, the last 24 h, toxicity > 0.5), capped. Sources that would not make a valid record are skipped with the reason. */
+  addTracesToDataset: MutationAddTracesToDatasetResult;
   /** Ends a RUNNING or PAUSED task: pending candidates (also those in flight) are recorded CANCELLED and late results discarded. */
   cancelEvalTask: MutationCancelEvalTaskResult;
   /** Adds, removes or changes fields; applies only when no existing record breaks (see `dryRun`, `dropValues`). */
@@ -1280,6 +1323,11 @@ export type Mutation = {
   updateDatasetRecords: MutationUpdateDatasetRecordsResult;
   updateModelPrice: MutationUpdateModelPriceResult;
   updateModelService: MutationUpdateModelServiceResult;
+};
+
+
+export type MutationAddTracesToDatasetArgs = {
+  input: AddTracesToDatasetInput;
 };
 
 
@@ -1443,6 +1491,8 @@ export type MutationUpdateModelPriceArgs = {
 export type MutationUpdateModelServiceArgs = {
   input: UpdateModelServiceInput;
 };
+
+export type MutationAddTracesToDatasetResult = AddTracesToDatasetPayload | ConflictError | InvalidInputError | NotFoundError;
 
 export type MutationCancelEvalTaskResult = ConflictError | EvalTaskPayload | InvalidInputError | NotFoundError;
 
@@ -2273,6 +2323,13 @@ export type SetProjectRetentionInput = {
   /** Days of telemetry to keep (1–3650); null or absent keeps it forever. */
   days?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+export type SkippedTraceSource = {
+  __typename?: 'SkippedTraceSource';
+  reason: Scalars['String']['output'];
+  /** Global ID of the Trace or Span. */
+  source: Scalars['ID']['output'];
 };
 
 export type SortDirection =
