@@ -21,8 +21,9 @@ import { loadPluginRegistry, type PluginRegistry } from './plugins/plugin-regist
 import { pluginSpecsFromConfig } from './plugins/plugin-specs.js';
 import { pluginResolutionDirs } from './plugins/server-plugin-dirs.js';
 import { createAppPubSub } from './pubsub/create-pubsub.js';
-import { type EmbedderResolver, noEmbeddings } from './search/embeddings.js';
+import type { EmbedderResolver } from './search/embeddings.js';
 import { readIndexLag } from './search/index-lag.js';
+import { modelServiceEmbedders } from './search/model-service-embedders.js';
 import { openSearchBackend } from './search/search-backend.js';
 import { startSearchWorker } from './search/search-worker.js';
 import { createSecretKeyring } from './secrets/secret-keyring.js';
@@ -74,7 +75,7 @@ export const startServer = async ({
   config,
   database: given,
   logger = createLogger(config.logLevel),
-  embedders = noEmbeddings,
+  embedders: givenEmbedders,
   jobDefinitions,
 }: StartOptions): Promise<RunningServer> => {
   const database =
@@ -87,11 +88,6 @@ export const startServer = async ({
     await seedDefaultPrices(database.sql);
     const search = await openSearchBackend(config.search, logger);
     closers.push(() => search.close());
-    // Stopped before Meilisearch closes (closers run in order): the worker may be mid-batch.
-    if (config.search.kind !== 'off') {
-      const searchWorker = startSearchWorker({ sql: database.sql, search, embedders, logger });
-      closers.unshift(() => searchWorker.stop());
-    }
     const pubsub = createAppPubSub(config.redisUrl);
     closers.unshift(() => pubsub.close());
     // A package that fails to load is recorded and skipped; only a bad config file stops the start.
@@ -105,6 +101,12 @@ export const startServer = async ({
     const metrics = createMetrics();
     // Shared by everything that reads or writes model-service API keys (GraphQL, later the eval workers).
     const secrets = createSecretKeyring(config.secrets);
+    const embedders = givenEmbedders ?? modelServiceEmbedders({ prisma: database.prisma, secrets });
+    // Stopped before Meilisearch closes (closers run in order): the worker may be mid-batch.
+    if (config.search.kind !== 'off') {
+      const searchWorker = startSearchWorker({ sql: database.sql, search, embedders, logger });
+      closers.unshift(() => searchWorker.stop());
+    }
     // Before HTTP listens, so requests can enqueue; stopped (graceful) before the database closes.
     const jobs = await startJobs({
       database,

@@ -64,7 +64,7 @@ export const createDatasetIndexer = (deps: IndexerDeps) => {
     }
   };
 
-  /** Creates the index if needed and applies the dataset's settings; returns the embedder names it has. */
+  /** Creates the index if needed and applies the dataset's settings. */
   const ensureIndex = async (uid: string, dataset: IndexedDataset, fresh: ReadonlyMap<string, number>) => {
     const client = deps.client();
     let known = applied.get(uid);
@@ -85,7 +85,6 @@ export const createDatasetIndexer = (deps: IndexerDeps) => {
       await wait(client.index(uid).updateSettings(settings), `update the settings of ${uid}`);
     }
     applied.set(uid, { json, dimensions });
-    return Object.keys(settings.embedders);
   };
 
   /**
@@ -139,8 +138,8 @@ export const createDatasetIndexer = (deps: IndexerDeps) => {
   const writeRecords = async (uid: string, dataset: IndexedDataset, records: readonly RecordRow[]): Promise<IndexOutcome> => {
     if (records.length === 0) return { embeddingError: null };
     const { vectors, fresh, error } = await embed(dataset, records);
-    const embedders = await ensureIndex(uid, dataset, fresh);
-    const documents = records.map((record) => buildSearchDocument(dataset, record, vectors.get(record.id), embedders));
+    await ensureIndex(uid, dataset, fresh);
+    const documents = records.map((record) => buildSearchDocument(dataset, record, vectors.get(record.id)));
     await wait(deps.client().index(uid).addDocuments(documents), `index ${documents.length} records of ${uid}`);
     return { embeddingError: error };
   };

@@ -29,7 +29,6 @@ describe('buildSearchDocument', () => {
         },
       },
       new Map([['question', [0.1, 0.2]]]),
-      ['question'],
     );
     expect(document).toEqual({
       id: 'r',
@@ -45,9 +44,9 @@ describe('buildSearchDocument', () => {
     });
   });
 
-  it('opts a record out of every known embedder it has no vector for', () => {
-    expect(buildSearchDocument(dataset, { id: 'r', data: {} }, new Map(), ['question'])._vectors).toEqual({ question: null });
-    expect(buildSearchDocument(dataset, { id: 'r', data: {} })).not.toHaveProperty('_vectors');
+  it('opts a record out of every embedding field it has no vector for', () => {
+    expect(buildSearchDocument(dataset, { id: 'r', data: {} })._vectors).toEqual({ question: null });
+    expect(buildSearchDocument({ ...dataset, fields: fields.slice(1) }, { id: 'r', data: {} })).not.toHaveProperty('_vectors');
   });
 
   it('embeds only non-blank text of embedding fields', () => {

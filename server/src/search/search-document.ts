@@ -36,16 +36,19 @@ export const readPath = (value: unknown, path: string): unknown => {
  * time, so no search crosses them), text fields, long/double values and json_keys sub-values
  * flattened by dot path. Plain json fields are not indexed: nothing asked for them.
  *
- * `vectors` holds the embedding of each embedding field that has one; every embedder the index
- * knows (`embedders`) gets an entry, null when there is no vector (no text, or embedding failed),
- * because Meilisearch refuses a document that says nothing for a user-provided embedder.
+ * `vectors` holds the embedding of each embedding field that has one. Every embedding field gets an
+ * entry, null when there is no vector (no text, no model, or embedding failed), whether or not the
+ * index declares its embedder yet: Meilisearch refuses a document that says nothing for a
+ * user-provided embedder, and refuses to add an embedder while documents say nothing for it.
  */
 export const buildSearchDocument = (
   dataset: { id: string; projectId: string; fields: readonly DatasetField[] },
   record: { id: string; data: Record<string, unknown> },
   vectors: ReadonlyMap<string, number[]> = new Map(),
-  embedders: readonly string[] = [],
 ): SearchDocument => {
+  const embedders = dataset.fields.flatMap((field) =>
+    field.type === 'text' && field.options.embedding ? [embedderOf(field.name)] : [],
+  );
   const document: SearchDocument = { id: record.id, projectId: dataset.projectId, datasetId: dataset.id };
   for (const field of dataset.fields) {
     const value = record.data[field.name];
