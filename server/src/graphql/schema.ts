@@ -38,6 +38,7 @@ import './schema/dataset-schema-change.js';
 import './schema/dataset-record.js';
 import './schema/dataset-record-mutations.js';
 import './schema/plugin.js';
+import './schema/evaluator-dry-run.js';
 import './schema/dataset-snapshot.js';
 import './schema/dataset-sql.js';
 import './schema/dataset-search.js';

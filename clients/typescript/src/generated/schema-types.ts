@@ -851,6 +851,29 @@ export type Deployment = Node & {
   version: Scalars['String']['output'];
 };
 
+export type DryRunEvaluatorInput = {
+  /** Checked with the plugin's config schema; errors name the field. */
+  config?: InputMaybe<Scalars['JSON']['input']>;
+  /** Global ID of an EMBEDDING ModelService. */
+  embeddingsService?: InputMaybe<Scalars['ID']['input']>;
+  /** Global ID of a CHAT ModelService, for plugins that need a judge. */
+  judgeService?: InputMaybe<Scalars['ID']['input']>;
+  /** A loaded evaluator plugin (see `plugins`). */
+  plugin: Scalars['String']['input'];
+  sample: DryRunSampleInput;
+  /** Default 60000, at most 120000. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Exactly one of `trace`, `span` and `inline`. */
+export type DryRunSampleInput = {
+  inline?: InputMaybe<InlineSampleInput>;
+  /** Global ID of a Span. */
+  span?: InputMaybe<Scalars['ID']['input']>;
+  /** Global ID of a Trace. */
+  trace?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** SEMANTIC or HYBRID search on a dataset without an embedding model service; the message says what to configure. FULL_TEXT search works meanwhile. */
 export type EmbeddingNotConfiguredError = Error & {
   __typename?: 'EmbeddingNotConfiguredError';
@@ -1026,11 +1049,87 @@ export type EvalTaskStatus =
   | 'PAUSED'
   | 'RUNNING';
 
+/** A score an evaluation produced, with the judge call behind it (not stored by a dry run). */
+export type EvaluatedScore = {
+  __typename?: 'EvaluatedScore';
+  /** US dollars; null when unknown. */
+  cost?: Maybe<Scalars['Float']['output']>;
+  inputTokens?: Maybe<Scalars['Int']['output']>;
+  judgeModel?: Maybe<Scalars['String']['output']>;
+  judgePromptName?: Maybe<Scalars['String']['output']>;
+  judgePromptVersion?: Maybe<Scalars['String']['output']>;
+  label?: Maybe<Scalars['String']['output']>;
+  latencyMs?: Maybe<Scalars['Float']['output']>;
+  metadata: Scalars['JSON']['output'];
+  name: Scalars['String']['output'];
+  outputTokens?: Maybe<Scalars['Int']['output']>;
+  reasoning?: Maybe<Scalars['String']['output']>;
+  source: ScoreSource;
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type EvaluationFailureKind =
+  /** The evaluation was cancelled. */
+  | 'ABORTED'
+  /** The config does not parse with the plugin's schema. */
+  | 'INVALID_CONFIG'
+  /** The plugin's result broke its own declarations (unknown score, out of range, …). */
+  | 'INVALID_RESULT'
+  /** The sample lacks an input the plugin requires. */
+  | 'MISSING_INPUTS'
+  /** The plugin needs a judge or embeddings model service and none is configured. */
+  | 'MISSING_MODEL'
+  /** The plugin returned a failure (e.g. the judge never gave valid output). */
+  | 'PLUGIN_FAILED'
+  /** The plugin threw. */
+  | 'THREW'
+  /** The plugin did not finish in time; it was aborted. */
+  | 'TIMEOUT';
+
+export type EvaluationStatus =
+  | 'FAILED'
+  | 'SCORED';
+
+/** Every model call of the evaluation, retries included. */
+export type EvaluationUsage = {
+  __typename?: 'EvaluationUsage';
+  calls: Scalars['Int']['output'];
+  /** US dollars; null when a call could not be priced. */
+  cost?: Maybe<Scalars['Float']['output']>;
+  inputTokens: Scalars['Int']['output'];
+  outputTokens: Scalars['Int']['output'];
+};
+
+export type EvaluatorDryRun = {
+  __typename?: 'EvaluatorDryRun';
+  durationMs: Scalars['Float']['output'];
+  failureKind?: Maybe<EvaluationFailureKind>;
+  reason?: Maybe<Scalars['String']['output']>;
+  retryable?: Maybe<Scalars['Boolean']['output']>;
+  /** The sample the plugin saw (built from the trace or span, or the inline one). */
+  sample: Scalars['JSON']['output'];
+  scores: Array<EvaluatedScore>;
+  status: EvaluationStatus;
+  usage: EvaluationUsage;
+};
+
 export type FieldIssue = {
   __typename?: 'FieldIssue';
   message: Scalars['String']['output'];
   /** Dot path of the offending input field; empty for the input as a whole. */
   path: Scalars['String']['output'];
+};
+
+/** A sample typed in, in the plugin SDK's shape (context: strings or { content, id, score, metadata }). */
+export type InlineSampleInput = {
+  context?: InputMaybe<Scalars['JSON']['input']>;
+  expectedOutput?: InputMaybe<Scalars['JSON']['input']>;
+  input?: InputMaybe<Scalars['JSON']['input']>;
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  output?: InputMaybe<Scalars['JSON']['input']>;
+  toolCalls?: InputMaybe<Scalars['JSON']['input']>;
+  tools?: InputMaybe<Scalars['JSON']['input']>;
+  trajectory?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 /** The input broke a rule; `issues` says which field and why. */
@@ -1302,6 +1401,8 @@ export type Mutation = {
   deleteModelService: MutationDeleteModelServiceResult;
   /** Deletes the project with all its data. A key cannot delete its own project. */
   deleteProject: MutationDeleteProjectResult;
+  /** Runs an evaluator plugin with a config on one trace, span or typed-in sample, exactly as an eval task would, and returns its scores or why it failed. Writes nothing (a judge call still costs what it costs). */
+  dryRunEvaluator: MutationDryRunEvaluatorResult;
   /** Stops taking new candidates; evaluations in flight finish and are recorded. RUNNING tasks only. */
   pauseEvalTask: MutationPauseEvalTaskResult;
   /** Re-prices the project's model calls that started in [from, to) with the current prices, and their traces. */
@@ -1433,6 +1534,11 @@ export type MutationDeleteProjectArgs = {
 };
 
 
+export type MutationDryRunEvaluatorArgs = {
+  input: DryRunEvaluatorInput;
+};
+
+
 export type MutationPauseEvalTaskArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1533,6 +1639,8 @@ export type MutationDeleteModelPriceResult = ConflictError | DeleteModelPricePay
 export type MutationDeleteModelServiceResult = ConflictError | DeleteModelServicePayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteProjectResult = ConflictError | DeleteProjectPayload | InvalidInputError | NotFoundError;
+
+export type MutationDryRunEvaluatorResult = ConflictError | EvaluatorDryRun | InvalidInputError | NotFoundError;
 
 export type MutationPauseEvalTaskResult = ConflictError | EvalTaskPayload | InvalidInputError | NotFoundError;
 
