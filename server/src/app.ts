@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
+import { createDatasetTransferHandler } from './datasets/transfer/dataset-transfer-http.js';
 import type { Database } from './db/database.js';
 import { applyMigrations, MigrationError, migrationStatus } from './db/migrations/apply-migrations.js';
 import { openDatabase } from './db/open-database.js';
@@ -156,6 +157,12 @@ export const startServer = async ({
       readiness,
       logger,
       otlp: { traces: createTraceReceiver(otlpDeps), logs: createLogsReceiver(otlpDeps) },
+      datasetTransfer: createDatasetTransferHandler({
+        prisma: database.prisma,
+        sql: database.sql,
+        pubsub: pubsub.pubsub,
+        logger,
+      }),
     });
     const websockets = attachWebSocketServer(server, yoga, database.prisma);
     await new Promise<void>((resolve, reject) => {

@@ -26,13 +26,15 @@ export const createHttpServer = (deps: {
     traces: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     logs: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   };
+  /** Dataset file import/export (`/v1/datasets/<id>/import|export`). */
+  datasetTransfer?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }) => {
   let inFlight = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = KNOWN_ROUTES.has(path) ? path : 'other';
+    const route = KNOWN_ROUTES.has(path) ? path : path.startsWith('/v1/datasets/') ? '/v1/datasets' : 'other';
     const started = performance.now();
     inFlight++;
     res.on('close', () => {
@@ -65,6 +67,9 @@ export const createHttpServer = (deps: {
           return void deps.otlp.traces(req, res);
         case '/v1/logs':
           return void deps.otlp.logs(req, res);
+        case '/v1/datasets':
+          if (deps.datasetTransfer) return void deps.datasetTransfer(req, res);
+          return sendJson(res, 404, { error: `Not found: ${path}` });
         default:
           return sendJson(res, 404, { error: `Not found: ${path}. GraphQL is served at /graphql.` });
       }
