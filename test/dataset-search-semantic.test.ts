@@ -9,9 +9,6 @@ type Hit = { data: Record<string, unknown>; score: number };
 
 describe('datasetSearch: semantic and hybrid with a model service (OpenAI-compatible stub, real Meilisearch)', () => {
   let stub: OpenAIStub;
-  beforeAll(async () => {
-    stub = await startOpenAIStub({ embeddingDimensions: 64 });
-  });
   afterAll(async () => {
     await stub?.close();
   });
@@ -29,6 +26,7 @@ describe('datasetSearch: semantic and hybrid with a model service (OpenAI-compat
   };
 
   beforeAll(async () => {
+    stub = await startOpenAIStub({ embeddingDimensions: 64 });
     // The project's only EMBEDDING service: every dataset of the project uses it.
     const res = await gql(
       t.server.url,
