@@ -39,6 +39,8 @@ import './schema/dataset-record.js';
 import './schema/dataset-record-mutations.js';
 import './schema/plugin.js';
 import './schema/evaluator-dry-run.js';
+import './schema/evaluator.js';
+import './schema/evaluator-mutations.js';
 import './schema/dataset-snapshot.js';
 import './schema/dataset-sql.js';
 import './schema/dataset-search.js';

@@ -356,6 +356,22 @@ export type CreateEvalTaskInput = {
   traceFilter?: InputMaybe<TraceFilter>;
 };
 
+export type CreateEvaluatorInput = {
+  /** Checked against the plugin's config schema; errors point at `config.<field>`. */
+  config?: InputMaybe<Scalars['JSON']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** An EMBEDDING model service. */
+  embeddingsService?: InputMaybe<Scalars['ID']['input']>;
+  /** A CHAT model service. */
+  judgeService?: InputMaybe<Scalars['ID']['input']>;
+  /** Unique in the project. */
+  name: Scalars['String']['input'];
+  /** Name of a loaded evaluator plugin (see `plugins`). */
+  plugin: Scalars['String']['input'];
+  /** Per evaluation, 100 to 600000; default 60000. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type CreateModelPriceInput = {
   cachedInputPerMillion?: InputMaybe<Scalars['Float']['input']>;
   /** Defaults to now. */
@@ -812,6 +828,15 @@ export type DeleteDatasetSnapshotPayload = {
   deletedSnapshotId: Scalars['ID']['output'];
 };
 
+export type DeleteEvaluatorInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteEvaluatorPayload = {
+  __typename?: 'DeleteEvaluatorPayload';
+  deletedEvaluatorId: Scalars['ID']['output'];
+};
+
 export type DeleteModelPriceInput = {
   id: Scalars['ID']['input'];
 };
@@ -1004,6 +1029,8 @@ export type EvalTask = Node & {
   counts: EvalDecisionCounts;
   createdAt: Scalars['DateTime']['output'];
   dataSource: EvalDataSource;
+  /** The evaluator the task runs. */
+  evaluator?: Maybe<Evaluator>;
   /** Global ID of the Evaluator the task runs. */
   evaluatorId: Scalars['ID']['output'];
   /** The trace filter (TRACES) or span filter (SPANS) as given. */
@@ -1100,6 +1127,27 @@ export type EvaluationUsage = {
   outputTokens: Scalars['Int']['output'];
 };
 
+/** A plugin with its configuration and the model services its judge and embeddings use: what eval tasks and dry runs run. */
+export type Evaluator = Node & {
+  __typename?: 'Evaluator';
+  /** Valid against the plugin's config JSON Schema when saved. */
+  config: Scalars['JSON']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** The EMBEDDING model service this evaluator uses. */
+  embeddingsService?: Maybe<ModelService>;
+  id: Scalars['ID']['output'];
+  /** The CHAT model service judges of this evaluator use. */
+  judgeService?: Maybe<ModelService>;
+  name: Scalars['String']['output'];
+  /** The loaded plugin; null when this server does not have it (its tasks then fail with that reason). */
+  plugin?: Maybe<Plugin>;
+  pluginName: Scalars['String']['output'];
+  /** Per evaluation; a plugin that takes longer is stopped and the candidate recorded as failed. */
+  timeoutMs: Scalars['Int']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
 export type EvaluatorDryRun = {
   __typename?: 'EvaluatorDryRun';
   durationMs: Scalars['Float']['output'];
@@ -1111,6 +1159,11 @@ export type EvaluatorDryRun = {
   scores: Array<EvaluatedScore>;
   status: EvaluationStatus;
   usage: EvaluationUsage;
+};
+
+export type EvaluatorPayload = {
+  __typename?: 'EvaluatorPayload';
+  evaluator: Evaluator;
 };
 
 export type FieldIssue = {
@@ -1381,6 +1434,8 @@ export type Mutation = {
   createDatasetSnapshot: MutationCreateDatasetSnapshotResult;
   /** Creates an eval task and starts it. */
   createEvalTask: MutationCreateEvalTaskResult;
+  /** Configures an evaluator plugin for this project; the configuration is checked as a run would check it. */
+  createEvaluator: MutationCreateEvaluatorResult;
   /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
   /** Adds a model service. Storing an API key needs AGENTLOOP_SECRET_KEY when the server uses DATABASE_URL (UNAVAILABLE otherwise). */
@@ -1396,6 +1451,8 @@ export type Mutation = {
   deleteDatasetRecords: MutationDeleteDatasetRecordsResult;
   /** Deletes a snapshot; the records and their history stay. */
   deleteDatasetSnapshot: MutationDeleteDatasetSnapshotResult;
+  /** Deletes an evaluator and its finished tasks; its scores stay. Refused (CONFLICT) while a task of it can run. */
+  deleteEvaluator: MutationDeleteEvaluatorResult;
   deleteModelPrice: MutationDeleteModelPriceResult;
   /** Deletes a service and its stored key; refused (CONFLICT) while an evaluator uses it. */
   deleteModelService: MutationDeleteModelServiceResult;
@@ -1422,6 +1479,7 @@ export type Mutation = {
   updateDatasetRecord: MutationUpdateDatasetRecordResult;
   /** Changes records; each change keeps the previous version in the history. */
   updateDatasetRecords: MutationUpdateDatasetRecordsResult;
+  updateEvaluator: MutationUpdateEvaluatorResult;
   updateModelPrice: MutationUpdateModelPriceResult;
   updateModelService: MutationUpdateModelServiceResult;
 };
@@ -1477,6 +1535,11 @@ export type MutationCreateEvalTaskArgs = {
 };
 
 
+export type MutationCreateEvaluatorArgs = {
+  input: CreateEvaluatorInput;
+};
+
+
 export type MutationCreateModelPriceArgs = {
   input: CreateModelPriceInput;
 };
@@ -1516,6 +1579,11 @@ export type MutationDeleteDatasetRecordsArgs = {
 
 export type MutationDeleteDatasetSnapshotArgs = {
   input: DeleteDatasetSnapshotInput;
+};
+
+
+export type MutationDeleteEvaluatorArgs = {
+  input: DeleteEvaluatorInput;
 };
 
 
@@ -1589,6 +1657,11 @@ export type MutationUpdateDatasetRecordsArgs = {
 };
 
 
+export type MutationUpdateEvaluatorArgs = {
+  input: UpdateEvaluatorInput;
+};
+
+
 export type MutationUpdateModelPriceArgs = {
   input: UpdateModelPriceInput;
 };
@@ -1618,6 +1691,8 @@ export type MutationCreateDatasetSnapshotResult = ConflictError | DatasetSnapsho
 
 export type MutationCreateEvalTaskResult = ConflictError | EvalTaskPayload | InvalidInputError | NotFoundError;
 
+export type MutationCreateEvaluatorResult = ConflictError | EvaluatorPayload | InvalidInputError | NotFoundError;
+
 export type MutationCreateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
 export type MutationCreateModelServiceResult = ConflictError | InvalidInputError | ModelServicePayload | NotFoundError;
@@ -1633,6 +1708,8 @@ export type MutationDeleteDatasetRecordsResult = ConflictError | DeleteDatasetRe
 export type MutationDeleteDatasetResult = ConflictError | DeleteDatasetPayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteDatasetSnapshotResult = ConflictError | DeleteDatasetSnapshotPayload | InvalidInputError | NotFoundError;
+
+export type MutationDeleteEvaluatorResult = ConflictError | DeleteEvaluatorPayload | InvalidInputError | NotFoundError;
 
 export type MutationDeleteModelPriceResult = ConflictError | DeleteModelPricePayload | InvalidInputError | NotFoundError;
 
@@ -1661,6 +1738,8 @@ export type MutationUpdateDatasetRecordResult = ConflictError | DatasetRecordPay
 export type MutationUpdateDatasetRecordsResult = ConflictError | InvalidInputError | NotFoundError | UpdateDatasetRecordsPayload;
 
 export type MutationUpdateDatasetResult = ConflictError | DatasetPayload | InvalidInputError | NotFoundError;
+
+export type MutationUpdateEvaluatorResult = ConflictError | EvaluatorPayload | InvalidInputError | NotFoundError;
 
 export type MutationUpdateModelPriceResult = ConflictError | InvalidInputError | ModelPricePayload | NotFoundError;
 
@@ -1811,6 +1890,10 @@ export type Query = {
   evalTask?: Maybe<EvalTask>;
   /** The project's eval tasks, newest first. */
   evalTasks: QueryEvalTasksConnection;
+  /** One evaluator by global ID; null if it does not exist in this project. */
+  evaluator?: Maybe<Evaluator>;
+  /** The project's configured evaluators, oldest first. */
+  evaluators: QueryEvaluatorsConnection;
   /** Time series of requests, errors, latency, tokens, cost, sessions and users per bucket. */
   metrics: MetricsResult;
   modelPrices: QueryModelPricesConnection;
@@ -1946,6 +2029,20 @@ export type QueryEvalTasksArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<Array<EvalTaskStatus>>;
+};
+
+
+export type QueryEvaluatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryEvaluatorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  plugin?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2189,6 +2286,19 @@ export type QueryEvalTasksConnectionEdge = {
   __typename?: 'QueryEvalTasksConnectionEdge';
   cursor: Scalars['String']['output'];
   node: EvalTask;
+};
+
+export type QueryEvaluatorsConnection = {
+  __typename?: 'QueryEvaluatorsConnection';
+  edges: Array<QueryEvaluatorsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryEvaluatorsConnectionEdge = {
+  __typename?: 'QueryEvaluatorsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Evaluator;
 };
 
 export type QueryModelPricesConnection = {
@@ -2794,6 +2904,18 @@ export type UpdateDatasetRecordsPayload = {
   unchanged: Array<DatasetRecord>;
   /** With a new version. */
   updated: Array<DatasetRecord>;
+};
+
+/** Absent fields keep their value; null clears a model service. The plugin cannot change: create another evaluator. */
+export type UpdateEvaluatorInput = {
+  /** Replaces the whole configuration. */
+  config?: InputMaybe<Scalars['JSON']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  embeddingsService?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  judgeService?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type UpdateModelPriceInput = {
