@@ -11,7 +11,8 @@ const SESSIONS =
 
 // Statements are counted where pg sends them, so this runs on PostgreSQL only (CI runs both).
 describe.skipIf(!process.env.DATABASE_URL)('statements per request', () => {
-  const t = useTestServer();
+  // Background workers (job queue polling) share the counted pg client: keep them out of the count.
+  const t = useTestServer({ env: { AGENTLOOP_WORKERS: 'false' } });
   let counter: StatementCounter;
 
   beforeAll(async () => {
@@ -28,19 +29,25 @@ describe.skipIf(!process.env.DATABASE_URL)('statements per request', () => {
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     return counter.count() - before;
   };
+  /** Background statements can only add to a count, so the fewest of a few runs is the request's own. */
+  const fewestStatementsOf = async (query: string, variables: Record<string, unknown>) => {
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) counts.push(await statementsOf(query, variables));
+    return Math.min(...counts);
+  };
 
   it('does not grow with the page: 50 traces with their roots cost what 2 do', async () => {
     // Warm up first: the first request of a key also records when the key was last used.
     await statementsOf(LIST, { first: 1 });
-    const small = await statementsOf(LIST, { first: 2 });
-    const large = await statementsOf(LIST, { first: 50 });
+    const small = await fewestStatementsOf(LIST, { first: 2 });
+    const large = await fewestStatementsOf(LIST, { first: 50 });
     expect(large).toBe(small);
-    const viewer = await statementsOf('{ viewer { role } }', {});
+    const viewer = await fewestStatementsOf('{ viewer { role } }', {});
     // The page of ids, the rows, applications, deployments, root spans and their children.
     expect(large - viewer).toBeLessThanOrEqual(6);
   });
 
   it("batches sessions' turns the same way", async () => {
-    expect(await statementsOf(SESSIONS, { first: 4 })).toBe(await statementsOf(SESSIONS, { first: 1 }));
+    expect(await fewestStatementsOf(SESSIONS, { first: 4 })).toBe(await fewestStatementsOf(SESSIONS, { first: 1 }));
   });
 });
