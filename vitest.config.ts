@@ -25,8 +25,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          // Each file starts its own servers and databases; two cores run two files at a time.
-          testTimeout: 60_000,
+          // Each file starts its own servers and databases; two cores run two files at a time. CLI
+          // and startup tests spawn processes that compile TypeScript on start: on a busy 2-core
+          // machine (load ~20) one such test took over 60 s while passing in 15 s on a quiet one.
+          testTimeout: 180_000,
           hookTimeout: 120_000,
         },
       },

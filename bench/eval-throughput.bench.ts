@@ -4,13 +4,15 @@ import { pino } from 'pino';
 import { applyMigrations } from '../server/src/db/migrations/apply-migrations.js';
 import type { EvalTaskDeps } from '../server/src/evaluation/tasks/eval-runtime.js';
 import { createEvalTask } from '../server/src/evaluation/tasks/eval-tasks.js';
-import { loadSampleFromTraces } from '../server/src/evaluation/tasks/sample-loader.js';
+import { loadTaskSamples } from '../server/src/evaluation/tasks/sample-loader.js';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { inlineJobs } from '../test/support/eval-inline-jobs.js';
 import { pluginTestHost } from '../test/support/eval-test-host.js';
 import { startOpenAIStub } from '../test/support/openai-stub.js';
 import { makeSpan } from '../test/support/span-factory.js';
 import { openBenchDatabase } from './support/bench-database.js';
+import { countSqlStatements } from './support/count-sql-statements.js';
+import { currentLoad, machineLoad } from './support/machine-load.js';
 
 const SPANS = 2_000;
 const LATENCY_MS = 100;
@@ -61,7 +63,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
       evaluators: pluginTestHost([coherence()], {
         judge: () => new ChatOpenAI({ model: 'stub', apiKey: 'k', maxRetries: 0, configuration: { baseURL: stub.baseURL } }),
       }),
-      loadSample: loadSampleFromTraces,
+      loadSamples: loadTaskSamples,
       // One run job holds the whole concurrency: the inline queue runs jobs one after another.
       tuning: { loopsPerRunJob: CONCURRENCY, runBudgetMs: 600_000, planBudgetMs: 600_000 },
     };
@@ -84,9 +86,18 @@ export const run = async (): Promise<Record<string, unknown>> => {
       to: new Date(start.getTime() + SPANS * 1000 + 1),
       concurrency: CONCURRENCY,
     });
+    // pg's statements (Prisma's included); PGlite's do not go through pg, so they are not counted.
+    const counter = bench.kind === 'postgres' ? countSqlStatements() : null;
+    const loadBefore = currentLoad();
+    const cpuBefore = process.cpuUsage();
     const began = performance.now();
-    await queue.drain(deps);
+    try {
+      await queue.drain(deps);
+    } finally {
+      counter?.restore();
+    }
     const seconds = (performance.now() - began) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const done = await prisma.evalTask.findUniqueOrThrow({ where: { id: task.id } });
     const perSecond = done.scored / seconds;
     const ideal = CONCURRENCY / (LATENCY_MS / 1000);
@@ -103,6 +114,12 @@ export const run = async (): Promise<Record<string, unknown>> => {
       ratioToIdeal: Number((perSecond / ideal).toFixed(3)),
       goal: GOAL,
       maxJudgeRequestsInFlight: stub.maxInFlight,
+      // This process's CPU (engine, LangChain client and the stub judge; PGlite too when embedded)
+      // per evaluation: what bounds throughput once the machine is busy.
+      cpuMsPerEvaluation: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, done.scored)).toFixed(2)),
+      // Planning, claiming, sample loading and recording, per evaluation: independent of the load.
+      sqlStatementsPerEvaluation: counter ? Number((counter.count() / Math.max(1, done.scored)).toFixed(2)) : null,
+      machine: machineLoad(loadBefore),
     };
   } finally {
     await stub.close();

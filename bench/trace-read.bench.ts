@@ -3,13 +3,14 @@ import pg from 'pg';
 import { copyFromStdin } from '../server/src/db/copy-from-stdin.js';
 import type { SqlClient } from '../server/src/db/sql-client.js';
 import type { NormalizedSpan } from '../server/src/tracing/normalized-span.js';
-import { REFRESH_TRACES } from '../server/src/tracing/write-spans.js';
+import { REFRESH_TRACES } from '../server/src/tracing/refresh-traces.js';
 import { openBenchDatabase } from './support/bench-database.js';
 import { runClosedLoopLoad } from './support/closed-loop-load.js';
 import { prepareCopyTargets } from './support/copy-targets.js';
 import { countSqlStatements } from './support/count-sql-statements.js';
 import { summarizeLatencies } from './support/latency-summary.js';
 import { BENCH_APPLICATIONS, makeLlmTrace, SPANS_PER_TRACE } from './support/llm-trace-factory.js';
+import { currentLoad, machineLoad } from './support/machine-load.js';
 import { COPY_SPANS_SQL, encodeCopyRows } from './support/span-copy-rows.js';
 import { skippedWithoutPostgres, startBenchServer } from './support/start-bench-server.js';
 
@@ -62,6 +63,7 @@ type GraphqlResult = { data?: Record<string, any>; errors?: unknown[] };
 export const run = async (): Promise<Record<string, unknown>> => {
   const skipped = skippedWithoutPostgres();
   if (skipped) return skipped;
+  const loadBefore = currentLoad();
   const bench = await openBenchDatabase();
   const counter = countSqlStatements();
   try {
@@ -146,7 +148,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
         ...traceDetail,
         ...metrics,
         goal: { traceListP95Ms: 50, metricsMs: 300 },
-        machine: 'shared 2-core machine with other engineers running tests: slower than a quiet one',
+        machine: machineLoad(loadBefore),
         node: process.version,
       };
     } finally {

@@ -1,62 +1,19 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../server/src/app.js';
-import { runCli } from '../server/src/cli/run-cli.js';
 import { loadConfig } from '../server/src/config/config.js';
+import { type CliEnv, type CliRun, cliInProcess, cliProcess } from './support/cli-runner.js';
 import { gql } from './support/graphql-client.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from './support/test-database.js';
 
-const BIN = fileURLToPath(new URL('../server/bin/agentloop.js', import.meta.url));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type Env = Record<string, string>;
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/**
- * The real executable in a child process, as an operator's script runs it. The environment is
- * built from scratch: an inherited DATABASE_URL must not send the PGlite flow to Postgres.
- */
-const cli = (env: Env, ...args: string[]): Promise<Run> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-
-/**
- * The same CLI in this process: for edge cases, where a fresh process each would only add
- * seconds. The flows themselves always go through the executable.
- */
-const cliInProcess = async (env: Env, ...args: string[]): Promise<Run> => {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-};
+type Env = CliEnv;
+type Run = CliRun;
+const cli = cliProcess;
 
 /** A successful --json command's output. */
 const cliJson = async <T = any>(env: Env, ...args: string[]): Promise<T> => {

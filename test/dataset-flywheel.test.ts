@@ -118,15 +118,45 @@ describe('flywheel: traces and spans into datasets', () => {
       truncated: true,
       dataset: { recordCount: 2 },
     });
-    const all = await call(ADD, { input: { dataset, filter, mapping: MAPPING } });
+    // Re-running the filter adds only the bad case not yet in the dataset.
+    const rerun = await call(ADD, { input: { dataset, filter, mapping: MAPPING } });
+    const rerunReport = rerun.data?.addTracesToDataset;
+    expect(rerunReport).toMatchObject({ addedCount: 1, skippedCount: 2, truncated: false, dataset: { recordCount: 3 } });
+    const firstTwo = capped.data?.addTracesToDataset.added.map((a: { source: string }) => a.source);
+    expect(rerunReport.skipped.map((s: { source: string }) => s.source).sort()).toEqual([...firstTwo].sort());
+    for (const skipped of rerunReport.skipped) {
+      expect(skipped.reason).toMatch(/^This trace is already in the dataset as record [0-9a-f-]{36}$/);
+    }
+    expect(rerunReport.added.map((a: { source: string }) => a.source)).toEqual(
+      [rude1.trace, rude2.trace, rude3.trace].filter((id) => !firstTwo.includes(id)),
+    );
+
+    const all = await call(ADD, { input: { dataset, filter, mapping: MAPPING, allowDuplicates: true } });
     const report = all.data?.addTracesToDataset;
-    expect(report).toMatchObject({ addedCount: 3, skippedCount: 0, truncated: false, dataset: { recordCount: 5 } });
+    expect(report).toMatchObject({ addedCount: 3, skippedCount: 0, truncated: false, dataset: { recordCount: 6 } });
     const bySource = new Map(report.added.map((a: { source: string; record: unknown }) => [a.source, a.record]));
     expect(bySource.get(rude2.trace)).toEqual({
       data: { question: 'Can I get a refund?', answer: 'No. Stop asking.', tenant: 'globex', toxicity: 0.8 },
       version: 1,
     });
     expect([...bySource.keys()].sort()).toEqual([rude1.trace, rude2.trace, rude3.trace].sort());
+
+    // Every record knows the trace it was made from.
+    const records = await call(
+      `query($id: ID!) { node(id: $id) { ... on Dataset { records(first: 10) { edges { node {
+        data sourceTraceId sourceSpanId sourceTrace { id name } sourceSpan { id } } } } } } }`,
+      { id: dataset },
+    );
+    expect(records.errors, JSON.stringify(records.errors)).toBeUndefined();
+    const nodes = records.data?.node.records.edges.map((e: { node: Record<string, unknown> }) => e.node);
+    expect(nodes).toHaveLength(6);
+    for (const node of nodes) {
+      expect(node.sourceTraceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(node.sourceSpanId).toBeNull();
+      expect(node.sourceSpan).toBeNull();
+    }
+    const rude2Records = nodes.filter((n: { sourceTrace: { id: string } }) => n.sourceTrace.id === rude2.trace);
+    expect(rude2Records.map((n: { sourceTrace: { name: string } }) => n.sourceTrace.name)).toEqual(['rude 2', 'rude 2']);
   });
 
   it('adds traces and spans one at a time, skipping what does not make a valid record, with reasons', async () => {
@@ -188,6 +218,36 @@ describe('flywheel: traces and spans into datasets', () => {
       addedCount: 1,
       added: [{ source: one.child, record: { data: { question: 'first question', answer: 'one llm' } } }],
     });
+    // The same span again, and twice in one request: skipped, not duplicated; its trace as a whole is another source.
+    const again = await call(
+      ADD.replace('record { data version }', 'record { data version sourceSpan { id } sourceTrace { id } }'),
+      {
+        input: {
+          dataset,
+          spans: [one.child, one.child],
+          mapping: [
+            { field: 'question', source: 'input' },
+            { field: 'answer', source: 'name' },
+          ],
+        },
+      },
+    );
+    const againReport = again.data?.addTracesToDataset;
+    expect(againReport).toMatchObject({ addedCount: 0, skippedCount: 2 });
+    expect(againReport.skipped.map((s: { reason: string }) => s.reason)).toEqual([
+      expect.stringMatching(/^This span is already in the dataset as record [0-9a-f-]{36}$/),
+      expect.stringMatching(/^This span is already in the dataset as record [0-9a-f-]{36}$/),
+    ]);
+    const spanRecord = await call(
+      `query($id: ID!) { node(id: $id) { ... on Dataset { records(first: 10) { edges { node { sourceSpan { id } sourceTrace { id } } } } } } }`,
+      { id: dataset },
+    );
+    expect(spanRecord.data?.node.records.edges.map((e: { node: unknown }) => e.node)).toEqual(
+      expect.arrayContaining([
+        { sourceSpan: { id: one.child }, sourceTrace: { id: one.trace } },
+        { sourceSpan: null, sourceTrace: { id: one.trace } },
+      ]),
+    );
 
     const bad = await call(ADD, {
       input: { dataset, traces: [one.trace], filter: {}, mapping: [{ field: 'nope', source: 'inputs' }] },

@@ -214,4 +214,83 @@ describe('dataset import and export over HTTP', () => {
     expect(await records(fromCsv)).toEqual(original);
     expect((await exportText(fromCsv, 'format=jsonl')).text).toBe(jsonl.text);
   });
+  it("exports a snapshot's exact record versions, by name or ID, whatever changed since", async () => {
+    const target = await createDataset('snapshotted');
+    await post(importUrl(target, 'format=jsonl&onError=stop'), t.server.adminKey, [
+      '{"question":"one","turns":1}\n{"question":"two","meta":{"lang":"en"}}\n{"question":"three, with comma","score":0.5}\n',
+    ]);
+    const snap = await gql(
+      t.server.url,
+      t.server.adminKey,
+      'mutation($input: CreateDatasetSnapshotInput!) { createDatasetSnapshot(input: $input) { ... on DatasetSnapshotPayload { snapshot { id } } } }',
+      { input: { dataset: target, name: 'golden v1' } },
+    );
+    const snapshotId = snap.data?.createDatasetSnapshot.snapshot.id as string;
+    const ids = await gql(
+      t.server.url,
+      t.server.adminKey,
+      'query($id: ID!) { dataset(id: $id) { records(first: 10) { edges { node { id } } } } }',
+      { id: target },
+    );
+    const edges = (ids.data?.dataset.records.edges ?? []) as { node: { id: string } }[];
+    const [first, second] = edges.map((edge) => edge.node.id);
+    // After the snapshot: one record changed, one deleted, one added.
+    await gql(
+      t.server.url,
+      t.server.adminKey,
+      'mutation($input: UpdateDatasetRecordInput!) { updateDatasetRecord(input: $input) { __typename } }',
+      { input: { id: first, data: { question: 'one, edited' } } },
+    );
+    await gql(
+      t.server.url,
+      t.server.adminKey,
+      'mutation($input: DeleteDatasetRecordsInput!) { deleteDatasetRecords(input: $input) { __typename } }',
+      { input: { dataset: target, ids: [second] } },
+    );
+    await post(importUrl(target, 'format=jsonl'), t.server.adminKey, ['{"question":"four"}\n']);
+
+    const frozen = await gql(
+      t.server.url,
+      t.server.adminKey,
+      'query($id: ID!) { node(id: $id) { ... on DatasetSnapshot { records(first: 10) { edges { node { data } } } } } }',
+      { id: snapshotId },
+    );
+    const snapshotData = frozen.data?.node.records.edges.map((edge: { node: { data: unknown } }) => edge.node.data);
+    expect(snapshotData).toEqual([
+      { question: 'one', turns: 1 },
+      { question: 'two', meta: { lang: 'en' } },
+      { question: 'three, with comma', score: 0.5 },
+    ]);
+    const byName = await exportText(target, `format=jsonl&snapshot=${encodeURIComponent('golden v1')}`);
+    expect(byName.status).toBe(200);
+    expect(
+      byName.text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(snapshotData);
+    const byId = await exportText(target, `format=jsonl&snapshot=${snapshotId}`);
+    expect(byId.text).toBe(byName.text);
+    // The current records differ: the snapshot export is not the live one.
+    expect((await exportText(target, 'format=jsonl')).text).not.toBe(byName.text);
+
+    // CSV of the snapshot imports back into a dataset equal to the snapshot.
+    const csv = await exportText(target, `format=csv&snapshot=${snapshotId}`);
+    expect(csv.type).toMatch(/^text\/csv/);
+    const copy = await createDataset('snapshot copy');
+    expect((await post(importUrl(copy, 'format=csv&onError=stop'), t.server.adminKey, [csv.text])).json).toMatchObject({
+      imported: 3,
+      failed: 0,
+    });
+    expect(await records(copy)).toEqual(snapshotData);
+
+    // A snapshot of another dataset, an unknown name and another project's key are all 404.
+    const otherSnapshot = await exportText(dataset, `format=jsonl&snapshot=${snapshotId}`);
+    expect(otherSnapshot.status).toBe(404);
+    const unknown = await exportText(target, 'format=jsonl&snapshot=golden%20v2');
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.text)).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await exportText(target, `format=jsonl&snapshot=${snapshotId}`, foreignKey)).status).toBe(404);
+    expect((await exportText(target, 'format=jsonl&snapshot=')).status).toBe(400);
+  });
 });

@@ -79,6 +79,33 @@ describe('datasetSearch: semantic and hybrid with a model service (OpenAI-compat
     expect(noField.issues[0]).toMatchObject({ path: 'embeddingField', message: expect.stringMatching(/question/) });
   });
 
+  it('embeds odd Unicode queries cleanly in SEMANTIC and HYBRID modes', async () => {
+    const dataset = await createDatasetVia(t.server.url, t.server.adminKey, 'odd unicode', [
+      { name: 'question', type: 'TEXT', embedding: true },
+    ]);
+    await insertRecordsInto(t.server, dataset, [{ question: 'café 🙂 مرحبا' }]);
+    await waitForIndex(t.server.url);
+    const odd = [
+      '\ud800 lone',
+      '\udfff',
+      'zero\u200bwidth\u200d',
+      '\u202eRTL',
+      '🙂🙃'.repeat(40),
+      'nul\u0000bell\u0007',
+      '\uFEFFbom',
+    ];
+    for (const query of odd) {
+      for (const mode of ['SEMANTIC', 'HYBRID']) {
+        const result = await search({ dataset, query, mode });
+        expect(result.__typename, `${mode} ${JSON.stringify(query)}: ${JSON.stringify(result)}`).toBe('DatasetSearchResult');
+      }
+    }
+    // What reached the model is well-formed text: lone surrogates replaced, control characters gone.
+    const inputs = stub.embeddingRequests().map((request) => JSON.stringify(request.body?.input ?? ''));
+    expect(inputs.some((input) => input.includes('\\ud800'))).toBe(false);
+    expect(inputs.some((input) => input.includes('\\u0000'))).toBe(false);
+  });
+
   it('keeps records searchable by full text while the embedding service fails, and adds vectors on retry', async () => {
     const dataset = await createDatasetVia(t.server.url, t.server.adminKey, 'flaky model', [
       { name: 'question', type: 'TEXT', embedding: true },

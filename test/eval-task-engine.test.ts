@@ -3,13 +3,17 @@ import { defineEvaluator, failed, PLUGIN_API_VERSION, type Plugin, scored, toTex
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Principal } from '../server/src/auth/principal.js';
-import { claimNext } from '../server/src/evaluation/tasks/claim-decision.js';
+import { createDataset } from '../server/src/datasets/datasets.js';
+import { createDatasetRecords } from '../server/src/datasets/record-mutations.js';
+import { createSnapshot } from '../server/src/datasets/snapshots.js';
+import { claimDecisions } from '../server/src/evaluation/tasks/claim-decision.js';
 import type { EvalTaskDeps } from '../server/src/evaluation/tasks/eval-runtime.js';
 import type { CreateEvalTaskInput } from '../server/src/evaluation/tasks/eval-task-input.js';
 import { evalTaskTick, tracesCommitted } from '../server/src/evaluation/tasks/eval-task-signals.js';
 import { cancelEvalTask, createEvalTask, pauseEvalTask, resumeEvalTask } from '../server/src/evaluation/tasks/eval-tasks.js';
 import { planTask } from '../server/src/evaluation/tasks/plan-task.js';
-import { loadSampleFromTraces } from '../server/src/evaluation/tasks/sample-loader.js';
+import { builtOrUnbuildable } from '../server/src/evaluation/tasks/sample-build-failure.js';
+import { loadTaskSamples } from '../server/src/evaluation/tasks/sample-loader.js';
 import { sampledIn } from '../server/src/evaluation/tasks/sampling.js';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { inlineJobs } from './support/eval-inline-jobs.js';
@@ -40,6 +44,21 @@ const metered = defineEvaluator({
   },
 });
 
+/** Reports tokens it cannot price (a judge whose model service has no prices). */
+const unpriced = defineEvaluator({
+  name: 'unpriced',
+  version: '1.0.0',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'Reports tokens without a price.',
+  configSchema: z.object({}),
+  inputs: { required: [] },
+  scores: [{ name: 'unpriced', kind: 'numeric', range: { min: 0, max: 1 }, higherIsBetter: true }],
+  async evaluate({ usage }) {
+    usage.report({ inputTokens: 7, outputTokens: 3 });
+    return scored({ name: 'unpriced', value: 1 });
+  },
+});
+
 let onEvaluate: (() => Promise<void>) | null = null;
 const hook = defineEvaluator({
   name: 'hooked',
@@ -55,7 +74,7 @@ const hook = defineEvaluator({
   },
 });
 
-const PLUGINS: readonly Plugin[] = [...codeChecks, metered, hook];
+const PLUGINS: readonly Plugin[] = [...codeChecks, metered, unpriced, hook];
 
 describe('eval task engine (domain level, inline jobs)', () => {
   const ctx = useProjectDatabase();
@@ -155,7 +174,7 @@ describe('eval task engine (domain level, inline jobs)', () => {
       logger: pino({ level: 'silent' }),
       jobs: queue.jobs,
       evaluators: pluginTestHost(PLUGINS),
-      loadSample: loadSampleFromTraces,
+      loadSamples: loadTaskSamples,
       tuning: { planPageSize: 7, runBudgetMs: 5_000, idlePollMs: 10, retryBaseMs: 10, cancelPollMs: 50, ...tuning },
     };
   };
@@ -220,8 +239,27 @@ describe('eval task engine (domain level, inline jobs)', () => {
     ]);
     expect(await expectConsistent(unknown.id)).toMatchObject({ failed: 2 });
     expect((await decisionsOf(unknown.id)).find((d) => d.decision === 'FAILED')?.reason).toBe(
-      'plugin "no-such-plugin" is not loaded',
+      'plugin "no-such-plugin" is not loaded on this server (see the `plugins` query)',
     );
+  });
+
+  it('records cost as 0 without a model call, as priced when priced, and null (never a made-up 0) when unpriced', async () => {
+    fresh();
+    const free = await create({ evaluatorId: await evaluator('free', 'contains', { values: ['refund'] }), maxSamples: 2 });
+    const priced = await create({ evaluatorId: await evaluator('priced', 'metered'), maxSamples: 2 });
+    const unknown = await create({ evaluatorId: await evaluator('unknown', 'unpriced'), maxSamples: 2 });
+    await queue.drain(deps);
+    const costs = async (taskId: string) =>
+      (await decisionsOf(taskId)).filter((d) => d.decision === 'SCORED').map((d) => (d.cost === null ? null : Number(d.cost)));
+    expect(await costs(free.id)).toEqual([0, 0]);
+    expect(await costs(priced.id)).toEqual([0.01, 0.01]);
+    expect(await costs(unknown.id)).toEqual([null, null]);
+    // The task's running cost adds only what is known; its tokens count either way.
+    expect(await expectConsistent(unknown.id)).toMatchObject({ status: 'COMPLETED', inputTokens: 14, outputTokens: 6 });
+    expect(Number((await expectConsistent(unknown.id)).cost)).toBe(0);
+    expect(Number((await expectConsistent(priced.id)).cost)).toBeCloseTo(0.02);
+    // Code scores carry no judge cost.
+    expect((await ctx.db.prisma.score.findMany({ where: { taskId: free.id } })).map((s) => s.cost)).toEqual([null, null]);
   });
 
   it('pauses, resumes and cancels mid-run without half-recorded results', async () => {
@@ -307,6 +345,95 @@ describe('eval task engine (domain level, inline jobs)', () => {
     expect(scores.every((s) => s.targetType === 'SPAN' && s.spanId !== null && s.value === 1)).toBe(true);
   });
 
+  it('claims in batches without handing a candidate to two workers or exceeding the concurrency', async () => {
+    fresh();
+    const task = await create({ evaluatorId: await evaluator('batch', 'contains', { values: ['refund'] }), concurrency: 7 });
+    queue.queued.length = 0;
+    await planTask(deps, task.id);
+    queue.queued.length = 0;
+    // Four workers asking for 5 each at once: 7 leases in all, no candidate twice.
+    const claims = await Promise.all(Array.from({ length: 4 }, () => claimDecisions(deps, task.id, 60_000, 5)));
+    const claimed = claims.flatMap(({ claim }) => (claim.kind === 'claimed' ? claim.decisions : []));
+    expect(claimed).toHaveLength(7);
+    expect(new Set(claimed.map((d) => d.id)).size).toBe(7);
+    expect(claimed.every((d) => d.attempts === 1)).toBe(true);
+    expect(claims.filter(({ claim }) => claim.kind === 'busy').length).toBeGreaterThan(0);
+    expect((await claimDecisions(deps, task.id, 60_000, 5)).claim).toEqual({ kind: 'busy' });
+    const leased = await ctx.db.prisma.evalDecision.count({ where: { taskId: task.id, leaseExpiresAt: { gt: new Date() } } });
+    expect(leased).toBe(7);
+    await cancelEvalTask(deps, principal, actor, task.id);
+    expect((await claimDecisions(deps, task.id, 60_000, 5)).claim).toEqual({ kind: 'stopped' });
+    expect(await expectConsistent(task.id)).toMatchObject({ status: 'CANCELLED', pending: 0, cancelled: 20 });
+  });
+
+  it('reads the samples of a claimed batch at once; a gone target or an unbuildable sample fails only that candidate', async () => {
+    fresh();
+    // Spans of an application of their own, so deleting one leaves the other tests' data alone.
+    const start = new Date(T0.getTime() + 5 * 3_600_000);
+    await writeSpans(
+      ctx.db.sql,
+      ctx.projectId,
+      Array.from({ length: 6 }, (_, i) =>
+        makeSpan({
+          serviceName: 'batch-agent',
+          name: `b${i}`,
+          startTime: new Date(start.getTime() + i * 1_000),
+          endTime: new Date(start.getTime() + i * 1_000 + 10),
+          output: `a refund (${i})`,
+        }),
+      ),
+    );
+    const app = await ctx.db.prisma.application.findFirstOrThrow({ where: { projectId: ctx.projectId, name: 'batch-agent' } });
+    const rows = await ctx.db.prisma.span.findMany({ where: { applicationId: app.id }, orderBy: { name: 'asc' } });
+    const [gone, unbuildable] = [rows[1]?.id, rows[4]?.id];
+    const batches: number[] = [];
+    deps.loadSamples = async (sql, projectId, candidates) => {
+      batches.push(candidates.length);
+      // Retention deletes a span after it was claimed, before its sample is read.
+      if (batches.length === 1) await ctx.db.prisma.span.delete({ where: { id: gone } });
+      const loads = await loadTaskSamples(sql, projectId, candidates);
+      const victim = candidates.find((c) => c.targetId === unbuildable);
+      if (victim) {
+        loads.set(
+          victim.id,
+          builtOrUnbuildable(() => {
+            throw new Error('unexpected attributes');
+          }),
+        );
+      }
+      return loads;
+    };
+    const task = await create({
+      evaluatorId: await evaluator('batched', 'contains', { values: ['refund'] }),
+      dataSource: 'SPANS',
+      applicationId: app.id,
+      from: start,
+      to: new Date(start.getTime() + 60_000),
+      concurrency: 8,
+    });
+    await queue.drain(deps);
+    // One read for all six claimed together.
+    expect(batches).toEqual([6]);
+    expect(await expectConsistent(task.id)).toMatchObject({ status: 'COMPLETED', scored: 4, failed: 2 });
+    const decisions = await decisionsOf(task.id);
+    expect(decisions.find((d) => d.targetId === gone)).toMatchObject({
+      decision: 'FAILED',
+      reason: 'the span no longer exists (deleted or past retention)',
+    });
+    expect(decisions.find((d) => d.targetId === unbuildable)).toMatchObject({
+      decision: 'FAILED',
+      reason: 'its sample could not be built: unexpected attributes',
+    });
+    const scores = await ctx.db.prisma.score.findMany({ where: { taskId: task.id } });
+    expect(scores.map((s) => s.spanId).sort()).toEqual(
+      rows
+        .filter((r) => r.id !== gone && r.id !== unbuildable)
+        .map((r) => r.spanId)
+        .sort(),
+    );
+    expect(scores.every((s) => s.value === 1)).toBe(true);
+  });
+
   it('takes over a candidate whose worker died once its lease expires', async () => {
     fresh({ leaseMarginMs: 0 });
     const task = await create({
@@ -318,7 +445,7 @@ describe('eval task engine (domain level, inline jobs)', () => {
     await planTask(deps, task.id);
     queue.queued.length = 0;
     // A worker claims the candidate and dies.
-    const { claim } = await claimNext(deps, task.id, 50);
+    const { claim } = await claimDecisions(deps, task.id, 50, 1);
     expect(claim.kind).toBe('claimed');
     await new Promise((resolve) => setTimeout(resolve, 80));
     await evalTaskTick(deps);
@@ -326,5 +453,48 @@ describe('eval task engine (domain level, inline jobs)', () => {
     const done = await expectConsistent(task.id);
     expect(done).toMatchObject({ status: 'COMPLETED', scored: 1 });
     expect((await decisionsOf(task.id)).find((d) => d.decision === 'SCORED')?.attempts).toBe(2);
+  });
+  it('evaluates a dataset snapshot: one decision per frozen record, counters consistent, scores on the records', async () => {
+    fresh();
+    const dataDeps = { sql: ctx.db.sql, pubsub: null };
+    const dataset = await createDataset(dataDeps, principal, actor, {
+      name: 'engine-golden',
+      fields: [
+        { name: 'output', type: 'text' },
+        { name: 'expected_output', type: 'text' },
+      ],
+    });
+    const written = await createDatasetRecords(dataDeps, principal, actor, {
+      datasetId: dataset.id,
+      records: Array.from({ length: 9 }, (_, i) => ({ output: `a${i}`, expected_output: i % 3 === 0 ? 'x' : `a${i}` })),
+    });
+    const snapshot = await createSnapshot(dataDeps, principal, actor, { datasetId: dataset.id, name: 'v1' });
+    const task = await create({
+      evaluatorId: await evaluator('snap', 'exact-match'),
+      dataSource: 'DATASET_SNAPSHOT',
+      applicationId: null,
+      snapshotId: snapshot.id,
+      from: undefined,
+      to: undefined,
+      maxSamples: 8,
+    });
+    await queue.drain(deps);
+    expect(await expectConsistent(task.id)).toMatchObject({ status: 'COMPLETED', scored: 8, overCap: 1, planned: true });
+    const decisions = await decisionsOf(task.id);
+    expect(decisions.map((d) => d.targetId)).toEqual(written.map((r) => r.id).sort());
+    expect(decisions.every((d) => d.targetType === 'DATASET_RECORD' && d.traceId === null)).toBe(true);
+    const scores = await ctx.db.prisma.score.findMany({ where: { taskId: task.id } });
+    expect(scores).toHaveLength(8);
+    for (const score of scores) {
+      const i = written.findIndex((r) => r.id === score.targetId);
+      expect(score).toMatchObject({
+        targetType: 'DATASET_RECORD',
+        value: i % 3 === 0 ? 0 : 1,
+        snapshotId: snapshot.id,
+        recordVersion: 1,
+        traceId: null,
+        applicationId: null,
+      });
+    }
   });
 });

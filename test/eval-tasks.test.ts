@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../server/src/graphql/global-id.js';
 import { createKeyVia, createProjectVia } from './support/fixtures.js';
-import { collect, gql, wsClient } from './support/graphql-client.js';
+import { collect, collectUntil, gql, wsClient } from './support/graphql-client.js';
 import { type OpenAIStub, startOpenAIStub } from './support/openai-stub.js';
 import { exportSpans, recordSpans } from './support/otlp-sdk.js';
 import { startTestServer, useTestServer } from './support/test-server.js';
@@ -232,16 +232,18 @@ describe('eval tasks over GraphQL', { timeout: 180_000 }, () => {
     });
     const application = encodeGlobalId('Application', applicationId);
     const client = wsClient(t.server.wsUrl, t.server.adminKey);
-    const scores = collect<{ scoresCreated: { name: string; value: number; source: string }[] }>(
+    // Scores committed in one turn arrive as one event: wait for two scores, not two events.
+    const twoScores = (events: { scoresCreated: unknown[] }[]) => events.flatMap((e) => e.scoresCreated).length >= 2;
+    const scores = collectUntil<{ scoresCreated: { name: string; value: number; source: string }[] }>(
       client,
       `subscription { scoresCreated(task: "${created.task.id}") { name value source } }`,
-      2,
+      twoScores,
       30_000,
     );
-    const appScores = collect<{ scoresCreated: { value: number }[] }>(
+    const appScores = collectUntil<{ scoresCreated: { value: number }[] }>(
       client,
       `subscription { scoresCreated(application: "${application}") { value } }`,
-      2,
+      twoScores,
       30_000,
     );
     const progress = collect<{ evalTaskProgress: { status: string; counts: { scored: number } } }>(

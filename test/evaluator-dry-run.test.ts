@@ -185,4 +185,92 @@ describe('dryRunEvaluator', () => {
     expect(run.scores[0].cost).toBeCloseTo(0.0012);
     expect(run.usage.cost).toBeCloseTo(0.0012);
   });
+  it('runs a configured evaluator by ID with its own config, model services and timeout, on a trace, span or typed-in sample', async () => {
+    const call = (query: string, variables: Record<string, unknown>) => gql(t.server.url, t.server.adminKey, query, variables);
+    const createEvaluator = async (input: Record<string, unknown>) =>
+      (
+        await call(
+          'mutation($input: CreateEvaluatorInput!) { createEvaluator(input: $input) { ... on EvaluatorPayload { evaluator { id } } } }',
+          { input },
+        )
+      ).data?.createEvaluator.evaluator.id as string;
+    const shouting = await createEvaluator({ name: 'shouting', plugin: 'fixture-shouting', config: { threshold: 0.1 } });
+    const inline = { inline: { output: 'HELLO world' } };
+    // The evaluator's config (threshold 0.1) is used, exactly as the plugin path with that config.
+    expect(await dryRun({ evaluator: shouting, sample: inline })).toMatchObject({
+      status: 'SCORED',
+      scores: [{ name: 'shouting', value: 0.5, reasoning: 'shouting' }],
+    });
+    const hangs = await createEvaluator({ name: 'slow one', plugin: 'fixture-hangs', timeoutMs: 150 });
+    expect(await dryRun({ evaluator: hangs, sample: inline })).toMatchObject({
+      failureKind: 'TIMEOUT',
+      reason: 'evaluate did not finish within 150 ms',
+    });
+
+    const spans = await recordSpans({ 'service.name': 'dry-run-by-evaluator' }, [
+      {
+        name: 'by evaluator',
+        attributes: { 'input.value': 'Capital of France?', 'output.value': 'Paris.' },
+        children: [{ name: 'lookup', attributes: { 'openinference.span.kind': 'TOOL', 'input.value': '{"q":"France"}' } }],
+      },
+    ]);
+    expect(await exportSpans(t.server.url, t.server.adminKey, 'json', spans)).toEqual({ ok: true });
+    const { prisma } = await t.database.open();
+    const trace = await prisma.trace.findFirstOrThrow({ where: { name: 'by evaluator' } });
+    const tool = await prisma.span.findFirstOrThrow({ where: { traceId: trace.traceId, name: 'lookup' } });
+    const scoresBefore = await prisma.score.count();
+    const paris = await createEvaluator({ name: 'mentions paris', plugin: 'contains', config: { values: ['Paris'] } });
+    expect(await dryRun({ evaluator: paris, sample: { trace: encodeGlobalId('Trace', trace.id) } })).toMatchObject({
+      status: 'SCORED',
+      scores: [{ name: 'contains', value: 1 }],
+    });
+    // The tool span recorded no output: the evaluator's own failure, on the span's sample.
+    expect(await dryRun({ evaluator: paris, sample: { span: encodeGlobalId('Span', tool.id) } })).toMatchObject({
+      status: 'FAILED',
+      failureKind: 'PLUGIN_FAILED',
+      sample: { target: { type: 'span', id: tool.id }, input: { q: 'France' } },
+    });
+
+    const service = await call(
+      `mutation($input: CreateModelServiceInput!) { createModelService(input: $input) {
+        ... on ModelServicePayload { modelService { id } } } }`,
+      {
+        input: {
+          name: 'evaluator judge',
+          provider: 'OPENAI_COMPATIBLE',
+          kind: 'CHAT',
+          model: 'judge-model',
+          baseUrl: stub.baseURL,
+          parameters: { temperature: 0, maxRetries: 0, timeoutMs: 5000 },
+        },
+      },
+    );
+    const toxicity = await createEvaluator({
+      name: 'toxic?',
+      plugin: 'toxicity',
+      judgeService: service.data?.createModelService.modelService.id,
+    });
+    stub.enqueue({ content: '{"reasoning": "Polite.", "categories": [], "severity": "none"}' });
+    expect(await dryRun({ evaluator: toxicity, sample: { inline: { output: 'Thanks!' } } })).toMatchObject({
+      status: 'SCORED',
+      scores: [{ name: 'toxicity', value: 0, source: 'LLM', reasoning: 'Polite.' }],
+      // This service has no prices: unknown, not 0.
+      usage: { calls: 1, cost: null },
+    });
+
+    expect(await dryRun({ evaluator: shouting, config: { threshold: 0.9 }, sample: inline })).toMatchObject({
+      issues: [{ path: 'config', message: 'comes from the evaluator; leave it out, or dry-run by `plugin` to try another' }],
+    });
+    expect(await dryRun({ evaluator: shouting, plugin: 'fixture-shouting', sample: inline })).toMatchObject({
+      issues: [{ path: 'plugin', message: 'give exactly one of `plugin` and `evaluator`' }],
+    });
+    expect(await dryRun({ sample: inline })).toMatchObject({ issues: [{ path: 'plugin' }] });
+    expect(await dryRun({ evaluator: encodeGlobalId('Trace', trace.id), sample: inline })).toMatchObject({
+      issues: [{ path: 'evaluator', message: 'is not the ID of a Evaluator' }],
+    });
+    expect(
+      await dryRun({ evaluator: encodeGlobalId('Evaluator', '00000000-0000-7000-8000-000000000000'), sample: inline }),
+    ).toMatchObject({ __typename: 'NotFoundError' });
+    expect(await prisma.score.count()).toBe(scoresBefore);
+  });
 });

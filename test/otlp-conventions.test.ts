@@ -163,4 +163,47 @@ describe('OTLP ingestion of each convention, read back through GraphQL', () => {
     expect(span('openai.chat').cost as number).toBeCloseTo((14 * 0.15 + 6 * 0.6) / 1e6, 12);
     expect(span('count_syllables.tool')).toMatchObject({ kind: 'TOOL', toolName: 'count_syllables', toolResult: '5' });
   });
+
+  it('GenAI semantic conventions: message content is stored once, and the attributes still read back as sent', async () => {
+    const inputMessages = JSON.stringify([
+      { role: 'system', parts: [{ type: 'text', content: 'You are a careful support agent; never invent order data.' }] },
+      { role: 'user', parts: [{ type: 'text', content: 'Where is order #100231? Tracking has not moved for three days.' }] },
+    ]);
+    const outputMessages = JSON.stringify([
+      { role: 'assistant', parts: [{ type: 'text', content: 'Order #100231 is at the Leipzig depot; a refund is filed.' }] },
+    ]);
+    const chatAttributes = {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'gen_ai.usage.input_tokens': 120,
+      'gen_ai.usage.output_tokens': 30,
+      'gen_ai.input.messages': inputMessages,
+      'gen_ai.output.messages': outputMessages,
+    };
+    const spans = await recordSpans({ 'service.name': 'support-agent' }, [
+      { name: 'chat gpt-4o-mini', attributes: chatAttributes },
+    ]);
+    expect(await exportSpans(t.server.url, t.server.adminKey, 'protobuf', spans)).toEqual({ ok: true });
+    const traceId = spans[0]?.spanContext().traceId as string;
+
+    const res = await gql(
+      t.server.url,
+      t.server.adminKey,
+      'query($traceId: String!) { trace(traceId: $traceId) { spans { input output attributes } } }',
+      { traceId },
+    );
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const trace = res.data?.trace as { spans: Record<string, unknown>[] };
+    expect(trace.spans[0]).toEqual({ input: inputMessages, output: outputMessages, attributes: chatAttributes });
+
+    const { sql } = await t.database.open();
+    const [row] = await sql.query<{ attributes: Record<string, unknown>; attributeColumns: Record<string, string> }>(
+      `SELECT attributes, "attributeColumns" FROM "Span" WHERE "traceId" = $1`,
+      [traceId],
+    );
+    expect(row?.attributes).not.toHaveProperty('gen_ai.input.messages');
+    expect(row?.attributes).not.toHaveProperty('gen_ai.output.messages');
+    expect(row?.attributeColumns).toEqual({ 'gen_ai.input.messages': 'input', 'gen_ai.output.messages': 'output' });
+  });
 });

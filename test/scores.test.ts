@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../server/src/graphql/global-id.js';
 import { createKeyVia, createProjectVia } from './support/fixtures.js';
-import { collect, gql, wsClient } from './support/graphql-client.js';
+import { collect, type GraphQLResponse, gql, wsClient } from './support/graphql-client.js';
 import { exportSpans, recordSpans } from './support/otlp-sdk.js';
 import { useTestServer } from './support/test-server.js';
 
@@ -104,6 +104,59 @@ describe('scores', () => {
       '{ scores(filter: { name: "toxicity" }) { totalCount edges { node { value } } } }',
     );
     expect(listed.data?.scores.totalCount).toBe(2);
+  });
+
+  it('sorts traces by a score, unscored last in both directions, page by page', async () => {
+    const seeded = await ingest('sorted-app', ['calm', 'rude', 'mixed', 'unscored']);
+    const [calm, rude, mixed] = seeded;
+    if (!calm || !rude || !mixed) throw new Error('seed');
+    const key = t.server.adminKey;
+    const score = async (input: Record<string, unknown>) =>
+      expect((await gql(t.server.url, key, CREATE, { input })).data?.createScore.__typename).toBe('ScorePayload');
+    await score({ trace: encodeGlobalId('Trace', calm.trace.id), name: 'toxicity', value: 0.1 });
+    await score({ trace: encodeGlobalId('Trace', rude.trace.id), name: 'toxicity', value: 0.7 });
+    // A trace's value is its highest: the span's 0.9 beats the trace's 0.05.
+    await score({ trace: encodeGlobalId('Trace', mixed.trace.id), name: 'toxicity', value: 0.05 });
+    await score({ span: encodeGlobalId('Span', mixed.child.id), name: 'toxicity', value: 0.9 });
+    await score({ trace: encodeGlobalId('Trace', calm.trace.id), name: 'helpfulness', value: 1 });
+
+    const application = encodeGlobalId('Application', calm.trace.applicationId);
+    const PAGE = `query($f: TraceFilter, $o: TraceOrder, $after: String) {
+      traces(filter: $f, orderBy: $o, first: 2, after: $after) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    const sorted = async (direction: string, filter: Record<string, unknown> = {}) => {
+      const names: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const res: GraphQLResponse<Record<string, any>> = await gql(t.server.url, key, PAGE, {
+          f: { application, ...filter },
+          o: { field: 'SCORE', scoreName: 'toxicity', direction },
+          after,
+        });
+        expect(res.errors).toBeUndefined();
+        names.push(...(res.data?.traces.edges ?? []).map((edge: { node: { name: string } }) => edge.node.name));
+        if (!res.data?.traces.pageInfo.hasNextPage) return names;
+        after = res.data?.traces.pageInfo.endCursor;
+      }
+    };
+    expect(await sorted('DESC')).toEqual(['mixed', 'rude', 'calm', 'unscored']);
+    expect(await sorted('ASC')).toEqual(['calm', 'rude', 'mixed', 'unscored']);
+    // Filter and sort together: "traces with toxicity > 0.5, worst first".
+    expect(await sorted('DESC', { scores: [{ name: 'toxicity', op: 'GT', value: 0.5 }] })).toEqual(['mixed', 'rude']);
+
+    const first = await gql(t.server.url, key, PAGE, {
+      f: { application },
+      o: { field: 'SCORE', scoreName: 'toxicity', direction: 'DESC' },
+    });
+    const other = await gql(t.server.url, key, PAGE, {
+      f: { application },
+      o: { field: 'SCORE', scoreName: 'helpfulness', direction: 'DESC' },
+      after: first.data?.traces.pageInfo.endCursor,
+    });
+    expect(other.errors?.[0]?.message).toContain('is not a cursor of this list and order');
+    const noName = await gql(t.server.url, key, PAGE, { o: { field: 'SCORE', direction: 'DESC' } });
+    expect(noName.errors?.[0]?.message).toContain('give `scoreName` with field SCORE, and only then');
+    const stray = await gql(t.server.url, key, PAGE, { o: { field: 'COST', direction: 'DESC', scoreName: 'toxicity' } });
+    expect(stray.errors?.[0]?.message).toContain('give `scoreName` with field SCORE, and only then');
   });
 
   it('explains bad input with the field at fault', async () => {

@@ -1,3 +1,4 @@
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createKeyVia, createProjectVia } from './support/fixtures.js';
@@ -9,16 +10,28 @@ const SUBSCRIPTION = 'subscription { auditLogEntryCreated { action entityType su
 
 type Event = { auditLogEntryCreated: { action: string; summary: { name: string } } };
 
-/** Waits until the server has registered the subscription, so the next publish reaches it. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+/**
+ * Waits until the server has registered the subscription, so the next publish reaches it: the
+ * connection first (authenticating it took seconds on a loaded machine), then a moment.
+ */
+const settle = async (client: Client) => {
+  await new Promise<void>((resolve) => {
+    const off = client.on('connected', () => {
+      off();
+      resolve();
+    });
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+};
 
 describe('subscriptions over graphql-ws (same port and path)', () => {
   const t = useTestServer();
 
   it("streams the project's audit entries as they commit", async () => {
     const client = wsClient(t.server.wsUrl, t.server.adminKey);
+    const connected = settle(client);
     const events = collect<Event>(client, SUBSCRIPTION, 2);
-    await settle();
+    await connected;
     await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer', name: 'live one' });
     await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer', name: 'live two' });
     expect((await events).map((e) => [e.auditLogEntryCreated.action, e.auditLogEntryCreated.summary.name])).toEqual([
@@ -32,8 +45,9 @@ describe('subscriptions over graphql-ws (same port and path)', () => {
     const projectB = await createProjectVia(t.server.url, t.server.adminKey, 'b');
     const adminB = await createKeyVia(t.server.url, t.server.adminKey, { project: projectB, role: 'admin' });
     const clientB = wsClient(t.server.wsUrl, adminB.secret);
+    const connected = settle(clientB);
     const eventsB = collect<Event>(clientB, SUBSCRIPTION, 1);
-    await settle();
+    await connected;
     await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer', name: 'only in A' });
     await createKeyVia(t.server.url, adminB.secret, { role: 'viewer', name: 'only in B' });
     expect((await eventsB)[0]?.auditLogEntryCreated.summary.name).toBe('only in B');
@@ -78,8 +92,9 @@ describe.runIf(Boolean(process.env.REDIS_URL))('subscriptions across instances v
     expect(readiness.checks.redis).toEqual({ ok: true });
 
     const client = wsClient(second.wsUrl, first.adminKey);
+    const connected = settle(client);
     const events = collect<Event>(client, SUBSCRIPTION, 1);
-    await settle();
+    await connected;
     const created = await gql(
       first.url,
       first.adminKey,

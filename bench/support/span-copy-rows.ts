@@ -13,9 +13,10 @@ export type CopyTargets = { projectId: string; applicationIds: Map<string, strin
 export const encodeCopyRows = (spans: readonly NormalizedSpan[], targets: CopyTargets): Buffer =>
   encodeSpanCopyRows(
     targets.projectId,
-    spans.map(({ serviceName, serviceVersion: _v, environment: _e, ...span }) => {
+    spans,
+    spans.map(({ serviceName }) => {
       const applicationId = targets.applicationIds.get(serviceName);
       if (!applicationId) throw new Error(`no application row for ${serviceName}`);
-      return { ...span, applicationId, deploymentId: targets.deploymentIds.get(serviceName) ?? null };
+      return { applicationId, deploymentId: targets.deploymentIds.get(serviceName) ?? null };
     }),
   );

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
+import { startImportSweeper } from './datasets/imports/sweep-interrupted-imports.js';
 import { createDatasetTransferHandler } from './datasets/transfer/dataset-transfer-http.js';
 import type { Database } from './db/database.js';
 import { applyMigrations, MigrationError, migrationStatus } from './db/migrations/apply-migrations.js';
@@ -21,12 +22,12 @@ import { createMetrics } from './observability/metrics.js';
 import { loadPluginRegistry, type PluginRegistry } from './plugins/plugin-registry.js';
 import { pluginSpecsFromConfig } from './plugins/plugin-specs.js';
 import { pluginResolutionDirs } from './plugins/server-plugin-dirs.js';
-import { createAppPubSub } from './pubsub/create-pubsub.js';
+import { type AppPubSub, createAppPubSub } from './pubsub/create-pubsub.js';
 import type { EmbedderResolver } from './search/embeddings.js';
 import { readIndexLag } from './search/index-lag.js';
 import { modelServiceEmbedders } from './search/model-service-embedders.js';
 import { openSearchBackend } from './search/search-backend.js';
-import { startSearchWorker } from './search/search-worker.js';
+import { startSearchIndexing } from './search/start-search-indexing.js';
 import { createSecretKeyring } from './secrets/secret-keyring.js';
 import { createPriceCache } from './tracing/cost/price-cache.js';
 import { seedDefaultPrices } from './tracing/cost/seed-default-prices.js';
@@ -42,6 +43,8 @@ export type RunningServer = {
   jobs: JobQueue;
   /** The evaluator (and memory strategy) plugins this server loaded, with the ones that failed. */
   plugins: PluginRegistry;
+  /** The live-event bus behind subscriptions (benchmarks time deliveries from the publish). */
+  pubsub: AppPubSub;
   /** Stops accepting, lets in-flight requests finish (bounded), then closes everything. */
   stop(): Promise<void>;
 };
@@ -87,6 +90,11 @@ export const startServer = async ({
     await prepareDatabase(database, config, logger);
     const bootstrap = await bootstrapIfEmpty(database.prisma);
     await seedDefaultPrices(database.sql);
+    // Imports left RUNNING by a killed process end FAILED; on PostgreSQL other instances keep sweeping.
+    const stopImportSweeper = await startImportSweeper(database.sql, database.kind, (error) =>
+      logger.warn({ err: error }, 'sweeping interrupted dataset imports failed'),
+    );
+    closers.unshift(async () => stopImportSweeper());
     const search = await openSearchBackend(config.search, logger);
     closers.push(() => search.close());
     const pubsub = createAppPubSub(config.redisUrl);
@@ -102,12 +110,13 @@ export const startServer = async ({
     const metrics = createMetrics();
     // Shared by everything that reads or writes model-service API keys (GraphQL, later the eval workers).
     const secrets = createSecretKeyring(config.secrets);
-    const embedders = givenEmbedders ?? modelServiceEmbedders({ prisma: database.prisma, secrets });
+    const embedders = givenEmbedders ?? modelServiceEmbedders({ sql: database.sql, secrets });
     // Stopped before Meilisearch closes (closers run in order): the worker may be mid-batch.
-    if (config.search.kind !== 'off') {
-      const searchWorker = startSearchWorker({ sql: database.sql, search, embedders, logger });
-      closers.unshift(() => searchWorker.stop());
-    }
+    const searchWorker = startSearchIndexing(
+      { sql: database.sql, search, embedders, logger },
+      { workers: config.jobs.workers, searchKind: config.search.kind },
+    );
+    if (searchWorker) closers.unshift(() => searchWorker.stop());
     // Before HTTP listens, so requests can enqueue; stopped (graceful) before the database closes.
     const jobs = await startJobs({
       database,
@@ -162,9 +171,10 @@ export const startServer = async ({
         sql: database.sql,
         pubsub: pubsub.pubsub,
         logger,
+        databaseKind: database.kind,
       }),
     });
-    const websockets = attachWebSocketServer(server, yoga, database.prisma);
+    const websockets = attachWebSocketServer(server, yoga, database.sql);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -196,7 +206,7 @@ export const startServer = async ({
       })();
       return stopping;
     };
-    return { url: `http://127.0.0.1:${port}`, port, database, bootstrap, logger, jobs, plugins, stop };
+    return { url: `http://127.0.0.1:${port}`, port, database, bootstrap, logger, jobs, plugins, pubsub: pubsub.pubsub, stop };
   } catch (error) {
     for (const close of closers) await close().catch(() => {});
     throw error;

@@ -1,36 +1,39 @@
 import type { EvaluatorPlugin, Plugin } from '@agentloop/plugin-sdk';
-import { runEvaluator } from '@agentloop/plugin-sdk/testing';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { pino } from 'pino';
 import type { EvaluatorHost } from '../../server/src/evaluation/tasks/eval-runtime.js';
+import { createEvaluatorHost } from '../../server/src/evaluation/tasks/evaluator-host.js';
 
 /**
- * An evaluator host for domain tests until the plugin host lands: runs the given plugins through
- * the SDK's own host-equivalent runner (config parsing, timeout, result validation), prices tokens
- * at `usdPerToken`.
+ * The production evaluator host (runEvaluator underneath) over a fixed list of plugins, for domain
+ * tests and benchmarks: with `judge`, every evaluator gets that model as its judge, priced at
+ * `usdPerToken` (unpriced when omitted), whether or not it names a model service.
  */
 export const pluginTestHost = (
   plugins: readonly Plugin[],
   options: { judge?: () => BaseChatModel; usdPerToken?: number } = {},
-): EvaluatorHost => ({
-  prepare: async (evaluator) => {
-    const plugin = plugins.find((p): p is EvaluatorPlugin => p.kind === 'evaluator' && p.name === evaluator.pluginName);
-    if (!plugin) return { unavailable: `plugin "${evaluator.pluginName}" is not loaded` };
-    return {
-      evaluate: async (sample) => {
-        const { result, usage } = await runEvaluator(plugin, sample, {
-          config: evaluator.config,
-          judge: options.judge?.(),
-          timeoutMs: evaluator.timeoutMs,
-        });
-        const inputTokens = usage.reduce((sum, u) => sum + u.inputTokens, 0);
-        const outputTokens = usage.reduce((sum, u) => sum + u.outputTokens, 0);
-        const priced = usage.reduce((sum, u) => sum + (u.costUsd ?? 0), 0);
-        const cost = priced + (inputTokens + outputTokens) * (options.usdPerToken ?? 0);
-        const totals = { inputTokens, outputTokens, cost };
-        return result.status === 'scored'
-          ? { status: 'scored', scores: result.scores, usage: totals }
-          : { status: 'failed', reason: result.reason, retryable: result.retryable ?? false, usage: totals };
+): EvaluatorHost => {
+  const host = createEvaluatorHost({
+    plugins: {
+      evaluator: (name) => plugins.find((p): p is EvaluatorPlugin => p.kind === 'evaluator' && p.name === name),
+    },
+    models: {
+      judge: async () => {
+        if (!options.judge) throw new Error('this test host has no judge');
+        const perToken = options.usdPerToken;
+        return {
+          model: options.judge(),
+          cost: (usage) => (perToken === undefined ? null : (usage.inputTokens + usage.outputTokens) * perToken),
+        };
       },
-    };
-  },
-});
+      embeddings: async () => {
+        throw new Error('this test host has no embeddings');
+      },
+    },
+    logger: pino({ level: 'silent' }),
+  });
+  return {
+    prepare: (evaluator) =>
+      host.prepare(options.judge ? { ...evaluator, judgeServiceId: evaluator.judgeServiceId ?? 'test-judge' } : evaluator),
+  };
+};

@@ -39,13 +39,26 @@ export const wsClient = (wsUrl: string, key: string): Client =>
   });
 
 /** Collects the next `count` events of a subscription. */
-export const collect = <T>(client: Client, query: string, count: number, timeoutMs = 10_000) => {
+export const collect = <T>(client: Client, query: string, count: number, timeoutMs = 10_000) =>
+  collectUntil<T>(client, query, (events) => events.length === count, timeoutMs, `${count} events`);
+
+/**
+ * Collects a subscription's events until `done` holds for them: for events whose number is not
+ * fixed, e.g. scores that the engine may commit (and announce) together or one by one.
+ */
+export const collectUntil = <T>(
+  client: Client,
+  query: string,
+  done: (events: T[]) => boolean,
+  timeoutMs = 10_000,
+  awaiting = 'the expected events',
+) => {
   const events: T[] = [];
   let unsubscribe = () => {};
-  const done = new Promise<T[]>((resolve, reject) => {
+  return new Promise<T[]>((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();
-      reject(new Error(`timed out with ${events.length}/${count} events`));
+      reject(new Error(`timed out with ${events.length} events, waiting for ${awaiting}`));
     }, timeoutMs);
     unsubscribe = client.subscribe<T>(
       { query },
@@ -57,7 +70,7 @@ export const collect = <T>(client: Client, query: string, count: number, timeout
             return;
           }
           events.push(value.data as T);
-          if (events.length === count) {
+          if (done(events)) {
             clearTimeout(timer);
             unsubscribe();
             resolve(events);
@@ -71,5 +84,4 @@ export const collect = <T>(client: Client, query: string, count: number, timeout
       },
     );
   });
-  return done;
 };

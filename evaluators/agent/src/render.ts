@@ -1,6 +1,5 @@
 import type { ToolCall, ToolDefinition } from '@agentloop/plugin-sdk';
-import { toText } from '@agentloop/plugin-sdk';
-import { clip } from './clip.js';
+import { clip, toText } from '@agentloop/plugin-sdk';
 
 /** The tool definitions as the judge reads them: name, description and parameter schema, each clipped. */
 export function renderTools(tools: readonly ToolDefinition[], maxCharsPerTool: number): string {

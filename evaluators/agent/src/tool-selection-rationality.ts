@@ -1,7 +1,16 @@
 import type { JudgePrompt } from '@agentloop/plugin-sdk';
-import { defineEvaluator, failed, PLUGIN_API_VERSION, runJudge, scored, toText, z } from '@agentloop/plugin-sdk';
-import { clip } from './clip.js';
-import { judgeConfigFields, NOT_RECORDED } from './judge-config.js';
+import {
+  clip,
+  defineEvaluator,
+  failed,
+  judgeConfigFields,
+  NOT_RECORDED,
+  PLUGIN_API_VERSION,
+  runJudge,
+  scored,
+  toText,
+  z,
+} from '@agentloop/plugin-sdk';
 import { renderToolCall, renderTools } from './render.js';
 
 const VERDICTS = ['rational', 'questionable', 'irrational'] as const;

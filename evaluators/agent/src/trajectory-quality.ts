@@ -1,7 +1,16 @@
 import type { JudgePrompt } from '@agentloop/plugin-sdk';
-import { defineEvaluator, failed, PLUGIN_API_VERSION, runJudge, scored, toText, z } from '@agentloop/plugin-sdk';
-import { clipAll } from './clip.js';
-import { judgeConfigFields, NOT_RECORDED } from './judge-config.js';
+import {
+  clipAll,
+  defineEvaluator,
+  failed,
+  judgeConfigFields,
+  NOT_RECORDED,
+  PLUGIN_API_VERSION,
+  runJudge,
+  scored,
+  toText,
+  z,
+} from '@agentloop/plugin-sdk';
 import { ratingToScore } from './rating.js';
 import { renderTrajectory } from './trajectory.js';
 

@@ -1,6 +1,5 @@
 import type { TrajectoryStep } from '@agentloop/plugin-sdk';
-import { toText } from '@agentloop/plugin-sdk';
-import { clip } from './clip.js';
+import { clip, toText } from '@agentloop/plugin-sdk';
 
 /** Limits for rendering a trajectory. */
 export interface TrajectoryLimits {

@@ -1,20 +1,14 @@
-import { defineEvaluator, failed, PLUGIN_API_VERSION, scored, toText, z } from '@agentloop/plugin-sdk';
-import { fieldSchema, missingFieldReason, readField } from './field.js';
+import { defineEvaluator, PLUGIN_API_VERSION, scored, z } from '@agentloop/plugin-sdk';
+import { comparedTexts, comparisonConfigFields } from './compared-texts.js';
 import { quote } from './quote.js';
-import { missingReferenceReason, referenceText } from './reference.js';
-import { caseSensitiveOption, normalizeText, normalizeWhitespaceOption, trimOption } from './text-options.js';
 import { PACKAGE_VERSION } from './version.js';
 
 const NAME = 'exact-match';
 
 /** Configuration of `exact-match`. */
-export const exactMatchConfigSchema = z.strictObject({
-  field: fieldSchema,
-  value: z.string().optional().describe("The text the field must equal; by default the sample's expectedOutput."),
-  caseSensitive: caseSensitiveOption,
-  trim: trimOption,
-  normalizeWhitespace: normalizeWhitespaceOption,
-});
+export const exactMatchConfigSchema = z.strictObject(
+  comparisonConfigFields("The text the field must equal; by default the sample's expectedOutput."),
+);
 
 /** Scores 1 when the checked field (the output by default) equals the expected output or a configured value, else 0. */
 export const exactMatch = () =>
@@ -36,20 +30,16 @@ export const exactMatch = () =>
       },
     ],
     async evaluate({ sample, config }) {
-      const actual = readField(sample, config.field);
-      if (actual === undefined) return failed(missingFieldReason(NAME, config.field));
-      const reference = referenceText(sample, config.value);
-      if (!reference) return failed(missingReferenceReason(NAME));
-
-      const left = normalizeText(toText(actual), config);
-      const right = normalizeText(reference.text, config);
+      const texts = comparedTexts(NAME, sample, config);
+      if (!texts.ok) return texts.result;
+      const { left, right, source } = texts;
       const equal = left === right;
       return scored({
         name: NAME,
         value: equal ? 1 : 0,
         reasoning: equal
-          ? `${config.field} equals ${reference.source} ${quote(right)}`
-          : `${config.field} ${quote(left)} does not equal ${reference.source} ${quote(right)}${firstDifference(left, right)}`,
+          ? `${config.field} equals ${source} ${quote(right)}`
+          : `${config.field} ${quote(left)} does not equal ${source} ${quote(right)}${firstDifference(left, right)}`,
       });
     },
   });

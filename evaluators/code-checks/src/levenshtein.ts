@@ -1,18 +1,12 @@
-import { defineEvaluator, failed, levenshteinSimilarity, PLUGIN_API_VERSION, scored, toText, z } from '@agentloop/plugin-sdk';
-import { fieldSchema, missingFieldReason, readField } from './field.js';
-import { missingReferenceReason, referenceText } from './reference.js';
-import { caseSensitiveOption, normalizeText, normalizeWhitespaceOption, trimOption } from './text-options.js';
+import { defineEvaluator, failed, levenshteinSimilarity, PLUGIN_API_VERSION, scored, z } from '@agentloop/plugin-sdk';
+import { comparedTexts, comparisonConfigFields } from './compared-texts.js';
 import { PACKAGE_VERSION } from './version.js';
 
 const NAME = 'levenshtein';
 
 /** Configuration of `levenshtein`. */
 export const levenshteinConfigSchema = z.strictObject({
-  field: fieldSchema,
-  value: z.string().optional().describe("The text to compare with; by default the sample's expectedOutput."),
-  caseSensitive: caseSensitiveOption,
-  trim: trimOption,
-  normalizeWhitespace: normalizeWhitespaceOption,
+  ...comparisonConfigFields("The text to compare with; by default the sample's expectedOutput."),
   maxInputLength: z
     .number()
     .int()
@@ -44,18 +38,14 @@ export const levenshtein = () =>
       },
     ],
     async evaluate({ sample, config }) {
-      const actual = readField(sample, config.field);
-      if (actual === undefined) return failed(missingFieldReason(NAME, config.field));
-      const reference = referenceText(sample, config.value);
-      if (!reference) return failed(missingReferenceReason(NAME));
-
-      const left = normalizeText(toText(actual), config);
-      const right = normalizeText(reference.text, config);
+      const texts = comparedTexts(NAME, sample, config);
+      if (!texts.ok) return texts.result;
+      const { left, right, source } = texts;
       const leftLength = Array.from(left).length;
       const rightLength = Array.from(right).length;
       const longest = Math.max(leftLength, rightLength);
       if (longest > config.maxInputLength) {
-        const which = leftLength >= rightLength ? config.field : reference.source;
+        const which = leftLength >= rightLength ? config.field : source;
         return failed(
           `${which} is ${longest} characters long, over maxInputLength ${config.maxInputLength}; raise maxInputLength to compare longer texts`,
         );
@@ -66,7 +56,7 @@ export const levenshtein = () =>
       return scored({
         name: NAME,
         value: similarity,
-        reasoning: `${config.field} is ${formatShare(similarity)} similar to ${reference.source}: ${distance} edit${distance === 1 ? '' : 's'} over ${longest} character${longest === 1 ? '' : 's'}`,
+        reasoning: `${config.field} is ${formatShare(similarity)} similar to ${source}: ${distance} edit${distance === 1 ? '' : 's'} over ${longest} character${longest === 1 ? '' : 's'}`,
         metadata: { distance, length: longest },
       });
     },

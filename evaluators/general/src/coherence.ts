@@ -1,7 +1,5 @@
 import type { JudgePrompt } from '@agentloop/plugin-sdk';
-import { defineEvaluator, failed, PLUGIN_API_VERSION, runJudge, scored, toText, z } from '@agentloop/plugin-sdk';
-import { clipAll } from './clip.js';
-import { judgeConfigFields, NOT_RECORDED } from './judge-config.js';
+import { defineEvaluator, judgeConfigFields, judgedEvaluation, PLUGIN_API_VERSION, z } from '@agentloop/plugin-sdk';
 import { ratingSchema, ratingToScore } from './rating.js';
 
 /** The versioned judge prompt. Bump `version` whenever the text changes. */
@@ -53,28 +51,15 @@ export const coherence = () =>
         description: 'Rating 1–5 mapped to 0, 0.25, 0.5, 0.75, 1.',
       },
     ],
-    async evaluate({ sample, config, judge, signal, usage }) {
-      if (!judge) return failed('coherence needs a judge model, and none was configured');
-      const { texts, clipped } = clipAll(
-        { input: sample.input === undefined ? NOT_RECORDED : toText(sample.input), output: toText(sample.output) },
-        config.maxChars,
-      );
-      const verdict = await runJudge({
-        model: judge,
-        prompt: coherencePrompt,
-        variables: texts,
-        schema: ratingSchema,
-        maxAttempts: config.maxAttempts,
-        signal,
-        usage,
-      });
-      if (!verdict.ok) return failed(`coherence judge: ${verdict.reason}`, { retryable: verdict.retryable });
-      return scored({
+    evaluate: judgedEvaluation({
+      name: 'coherence',
+      prompt: coherencePrompt,
+      schema: ratingSchema,
+      score: (verdict, { clipped }) => ({
         name: 'coherence',
-        value: ratingToScore(verdict.value.rating),
-        reasoning: verdict.value.reasoning,
-        metadata: { rating: verdict.value.rating, clipped },
-        judge: verdict.record,
-      });
-    },
+        value: ratingToScore(verdict.rating),
+        reasoning: verdict.reasoning,
+        metadata: { rating: verdict.rating, clipped },
+      }),
+    }),
   });

@@ -1,7 +1,13 @@
-import type { JudgePrompt } from '@agentloop/plugin-sdk';
-import { defineEvaluator, failed, PLUGIN_API_VERSION, runJudge, scored, toText, z } from '@agentloop/plugin-sdk';
-import { clipAll } from './clip.js';
-import { judgeConfigFields, NOT_RECORDED } from './judge-config.js';
+import type { EvaluationSample, JudgePrompt } from '@agentloop/plugin-sdk';
+import {
+  defineEvaluator,
+  judgeConfigFields,
+  judgedEvaluation,
+  NOT_RECORDED,
+  PLUGIN_API_VERSION,
+  toText,
+  z,
+} from '@agentloop/plugin-sdk';
 
 const STATUSES = ['addressed', 'partial', 'missing'] as const;
 
@@ -69,6 +75,9 @@ const configSchema = z.object({
   ...judgeConfigFields,
 });
 
+/** The reference's key points count only when asked for and the sample has an expected output. */
+const usesReference = (sample: EvaluationSample, config: z.output<typeof configSchema>) =>
+  config.useReference && sample.expectedOutput !== undefined && sample.expectedOutput !== null;
 /**
  * Completeness of the agent's output: an LLM lists the requirements of the input (and the key
  * points of the reference answer, when there is one) and marks each addressed, partial or
@@ -93,37 +102,28 @@ export const completeness = () =>
         description: 'Mean over the requirements: addressed 1, partial 0.5, missing 0.',
       },
     ],
-    async evaluate({ sample, config, judge, signal, usage }) {
-      if (!judge) return failed('completeness needs a judge model, and none was configured');
-      const useReference = config.useReference && sample.expectedOutput !== undefined && sample.expectedOutput !== null;
-      const { texts, clipped } = clipAll(
-        {
-          input: toText(sample.input),
-          output: toText(sample.output),
-          reference: useReference ? toText(sample.expectedOutput) : NOT_RECORDED,
-        },
-        config.maxChars,
-      );
-      const verdict = await runJudge({
-        model: judge,
-        prompt: completenessPrompt,
-        variables: { ...texts, referenceRule: useReference ? REFERENCE_RULE.used : REFERENCE_RULE.unused },
-        schema: verdictSchema,
-        maxAttempts: config.maxAttempts,
-        signal,
-        usage,
-      });
-      if (!verdict.ok) return failed(`completeness judge: ${verdict.reason}`, { retryable: verdict.retryable });
-      const { requirements, reasoning } = verdict.value;
-      const total = requirements.reduce((sum, requirement) => sum + COMPLETENESS_BY_STATUS[requirement.status], 0);
-      const count = (status: (typeof STATUSES)[number]) =>
-        requirements.filter((requirement) => requirement.status === status).length;
-      return scored({
-        name: 'completeness',
-        value: total / requirements.length,
-        reasoning: `${reasoning} (${count('addressed')} of ${requirements.length} requirements addressed, ${count('partial')} partial, ${count('missing')} missing.)`,
-        metadata: { requirements, usedReference: useReference, clipped },
-        judge: verdict.record,
-      });
-    },
+    evaluate: judgedEvaluation({
+      name: 'completeness',
+      prompt: completenessPrompt,
+      schema: verdictSchema,
+      texts: (sample, config) => ({
+        input: toText(sample.input),
+        output: toText(sample.output),
+        reference: usesReference(sample, config) ? toText(sample.expectedOutput) : NOT_RECORDED,
+      }),
+      variables: (config, sample) => ({
+        referenceRule: usesReference(sample, config) ? REFERENCE_RULE.used : REFERENCE_RULE.unused,
+      }),
+      score: ({ requirements, reasoning }, { config, sample, clipped }) => {
+        const total = requirements.reduce((sum, requirement) => sum + COMPLETENESS_BY_STATUS[requirement.status], 0);
+        const count = (status: (typeof STATUSES)[number]) =>
+          requirements.filter((requirement) => requirement.status === status).length;
+        return {
+          name: 'completeness',
+          value: total / requirements.length,
+          reasoning: `${reasoning} (${count('addressed')} of ${requirements.length} requirements addressed, ${count('partial')} partial, ${count('missing')} missing.)`,
+          metadata: { requirements, usedReference: usesReference(sample, config), clipped },
+        };
+      },
+    }),
   });

@@ -1,4 +1,4 @@
-import { templateVariables, z } from '@agentloop/plugin-sdk';
+import { judgeConfigFields, templateVariables, z } from '@agentloop/plugin-sdk';
 import { rootOf, TEMPLATE_ROOTS } from './template-variables.js';
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -54,14 +54,11 @@ export const llmJudgeConfigSchema = z
     output: z
       .discriminatedUnion('kind', [numericOutput, labelOutput], { error: 'kind must be "numeric" or "label"' })
       .default({ kind: 'numeric', min: 0, max: 1, integer: false, higherIsBetter: true }),
-    maxChars: z
-      .number()
-      .int()
-      .min(200)
-      .max(200_000)
-      .default(8000)
-      .describe('The most characters of each inserted value; longer ones keep their start and end.'),
-    maxAttempts: z.number().int().min(1).max(5).default(3).describe('How often the judge is asked when its reply is malformed.'),
+    // The same bounds as every other judge; only the wording fits templates.
+    maxChars: judgeConfigFields.maxChars.describe(
+      'The most characters of each inserted value; longer ones keep their start and end.',
+    ),
+    maxAttempts: judgeConfigFields.maxAttempts.describe('How often the judge is asked when its reply is malformed.'),
   })
   .superRefine((config, ctx) => {
     checkTemplate(config.prompt, 'prompt', ctx);

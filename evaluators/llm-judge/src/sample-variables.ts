@@ -1,5 +1,4 @@
-import { type EvaluationSample, templateVariables, toText } from '@agentloop/plugin-sdk';
-import { clip } from './clip.js';
+import { clip, type EvaluationSample, templateVariables, toText } from '@agentloop/plugin-sdk';
 import { rootOf } from './template-variables.js';
 
 const present = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);

@@ -1,7 +1,16 @@
 import type { JudgePrompt } from '@agentloop/plugin-sdk';
-import { defineEvaluator, failed, PLUGIN_API_VERSION, runJudge, scored, toText, z } from '@agentloop/plugin-sdk';
-import { clip, clipAll } from './clip.js';
-import { judgeConfigFields } from './judge-config.js';
+import {
+  clip,
+  clipAll,
+  defineEvaluator,
+  failed,
+  judgeConfigFields,
+  PLUGIN_API_VERSION,
+  runJudge,
+  scored,
+  toText,
+  z,
+} from '@agentloop/plugin-sdk';
 
 const RELEVANCE = ['relevant', 'partial', 'irrelevant'] as const;
 

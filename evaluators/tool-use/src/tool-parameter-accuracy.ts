@@ -1,7 +1,9 @@
 import type { JudgeCallRecord, JudgePrompt, ToolCall, ToolDefinition } from '@agentloop/plugin-sdk';
 import {
+  clip,
   defineEvaluator,
   failed,
+  judgeConfigFields,
   PLUGIN_API_VERSION,
   runJudge,
   scored,
@@ -9,8 +11,6 @@ import {
   validateAgainstJsonSchema,
   z,
 } from '@agentloop/plugin-sdk';
-import { clip } from './clip.js';
-import { judgeConfigFields } from './judge-config.js';
 import { renderToolCall, renderTools } from './render.js';
 
 const VERDICTS = ['correct', 'partially-correct', 'incorrect'] as const;

@@ -1,8 +1,16 @@
 import type { JudgePrompt, ScoreResult } from '@agentloop/plugin-sdk';
-import { defineEvaluator, failed, PLUGIN_API_VERSION, runJudge, scored, toText, z } from '@agentloop/plugin-sdk';
-import { clip } from './clip.js';
+import {
+  clip,
+  defineEvaluator,
+  failed,
+  judgeConfigFields,
+  PLUGIN_API_VERSION,
+  runJudge,
+  scored,
+  toText,
+  z,
+} from '@agentloop/plugin-sdk';
 import { expectedTools } from './expected-tools.js';
-import { judgeConfigFields } from './judge-config.js';
 import { renderToolCall, renderTools } from './render.js';
 
 const VERDICTS = ['correct', 'partially-correct', 'incorrect'] as const;

@@ -20,8 +20,16 @@ export type {
 } from './evaluation-sample.js';
 export type { EvaluatorInputs, EvaluatorPlugin, ScoreDefinitions } from './evaluator-plugin.js';
 export type { JsonSchema } from './json-schema.js';
+export { clip, clipAll } from './judge/clip.js';
 export { extractJson, type JsonExtraction } from './judge/extract-json.js';
+export { type JudgeConfig, judgeConfigFields, NOT_RECORDED } from './judge/judge-config.js';
 export type { JudgePrompt } from './judge/judge-prompt.js';
+export {
+  inputAndOutput,
+  type JudgedEvaluationSpec,
+  type JudgedScore,
+  judgedEvaluation,
+} from './judge/judged-evaluation.js';
 export { type JudgeOutcome, type RunJudgeOptions, runJudge } from './judge/run-judge.js';
 export { isRetryableError } from './judge/transport-error.js';
 export type { JudgeCallRecord } from './judge-call-record.js';

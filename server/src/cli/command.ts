@@ -8,10 +8,24 @@ export type CliIo = {
   env: Env;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** stderr is a terminal: commands may draw a live progress line there. */
+  stderrIsTTY?: boolean;
+  /** Writes a chunk of a large output (an export) and waits until the pipe can take more. */
+  writeStdout?(chunk: string): Promise<void>;
 };
 
 /** Every command computes both forms; `--json` picks which one reaches stdout. */
-export type CommandOutput = { json: unknown; text: string };
+export type CommandOutput = {
+  json: unknown;
+  text: string;
+  /** The command wrote its output itself (an export to stdout): print nothing more. */
+  silent?: boolean;
+  /** 1: the command ran and reported, but what it did failed (an import that FAILED). */
+  exitCode?: 0 | 1;
+};
+
+/** What a command may use of the process beyond its input: the streams, and the output format asked for. */
+export type CommandContext = { io: CliIo; json: boolean };
 
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -31,7 +45,7 @@ export type CommandSpec<S extends z.ZodType> = {
   positionals?: readonly string[];
   /** Validates parsed options (keyed by their long name) and positionals together. */
   schema: S;
-  run(input: z.output<S>, env: Env): Promise<CommandOutput>;
+  run(input: z.output<S>, env: Env, context: CommandContext): Promise<CommandOutput>;
 };
 
 /** A command with its input type erased, so commands of all shapes fit in one list. */
@@ -41,5 +55,6 @@ export type Command = {
   synopsis: string;
   details: readonly string[];
   usesDatabase: boolean;
-  execute(argv: string[], io: CliIo): Promise<void>;
+  /** Resolves to the exit status. */
+  execute(argv: string[], io: CliIo): Promise<number>;
 };

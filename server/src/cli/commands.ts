@@ -1,9 +1,11 @@
 import type { Command } from './command.js';
 import { configPrintCommand } from './commands/config-commands.js';
+import { datasetExportCommand, datasetImportCommand } from './commands/dataset-commands.js';
 import { initCommand } from './commands/init-command.js';
 import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './commands/key-commands.js';
 import { migrateCommand, migrateStatusCommand } from './commands/migrate-commands.js';
 import { projectCreateCommand, projectListCommand } from './commands/project-commands.js';
+import { searchReindexCommand } from './commands/search-commands.js';
 import { workerCommand } from './commands/worker-command.js';
 
 /** Every command, in the order `agentloop help` lists them. */
@@ -18,4 +20,7 @@ export const COMMANDS: readonly Command[] = [
   keyRevokeCommand,
   configPrintCommand,
   workerCommand,
+  searchReindexCommand,
+  datasetImportCommand,
+  datasetExportCommand,
 ];

@@ -17,10 +17,11 @@ export const defineCommand = <S extends z.ZodType>(spec: CommandSpec<S>): Comman
       const parsed = parseCommandArgs(argv, spec);
       if (parsed.help) {
         io.stdout(commandHelp(command));
-        return;
+        return 0;
       }
-      const output = await spec.run(parsed.input, io.env);
-      io.stdout(parsed.json ? `${JSON.stringify(output.json, null, 2)}\n` : withNewline(output.text));
+      const output = await spec.run(parsed.input, io.env, { io, json: parsed.json });
+      if (!output.silent) io.stdout(parsed.json ? `${JSON.stringify(output.json, null, 2)}\n` : withNewline(output.text));
+      return output.exitCode ?? 0;
     },
   };
   return command;

@@ -54,6 +54,9 @@ describe('runCli', () => {
       'key revoke',
       'config print',
       'worker',
+      'search reindex',
+      'dataset import',
+      'dataset export',
     ]);
   });
 

@@ -27,7 +27,7 @@ const helpText = (topic: readonly string[], commands: readonly Command[], json: 
   throw new UsageError(`no help for "${topic.join(' ')}": there is no such command`);
 };
 
-const dispatch = async (argv: readonly string[], io: CliIo, commands: readonly Command[]) => {
+const dispatch = async (argv: readonly string[], io: CliIo, commands: readonly Command[]): Promise<number> => {
   const [first, second] = argv;
   if (first === undefined) throw new UsageError('missing command');
   if (first === 'help' || first === '--help' || first === '-h') {
@@ -39,21 +39,18 @@ const dispatch = async (argv: readonly string[], io: CliIo, commands: readonly C
         rest.includes('--json'),
       ),
     );
-    return;
+    return 0;
   }
   if (first.startsWith('-')) {
     throw new UsageError(`unknown option "${first}": options follow the command, as in "agentloop project list --json"`);
   }
   const command = findCommand(argv, commands);
-  if (command) {
-    await command.execute(argv.slice(command.path.length), io);
-    return;
-  }
+  if (command) return command.execute(argv.slice(command.path.length), io);
   const group = commands.filter((c) => c.path.length > 1 && c.path[0] === first);
   if (group.length === 0) throw new UsageError(`unknown command "${first}"`);
   if (second === '--help' || second === '-h') {
     io.stdout(groupHelp(first, group));
-    return;
+    return 0;
   }
   const subcommands = group.map((c) => c.path.slice(1).join(' ')).join(', ');
   throw new UsageError(
@@ -67,8 +64,7 @@ const dispatch = async (argv: readonly string[], io: CliIo, commands: readonly C
 /** Runs one command line and returns the exit status; failures become one line on stderr. */
 export const runCli = async (argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> => {
   try {
-    await dispatch(argv, io, commands);
-    return 0;
+    return await dispatch(argv, io, commands);
   } catch (error) {
     const { message, exitCode } = describeError(error);
     io.stderr(`agentloop: ${message}\n`);

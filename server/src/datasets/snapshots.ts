@@ -69,7 +69,11 @@ export const createSnapshot = (
   });
 };
 
-/** Deletes a snapshot (not the records or versions it names). */
+/**
+ * Deletes a snapshot (not the records or versions it names). Refused while an eval task that has
+ * not finished reads it: its remaining records would fail for a reason nobody chose. Finished
+ * tasks and their scores stay readable; they keep the snapshot's id.
+ */
 export const deleteSnapshot = (
   deps: DatasetDeps,
   principal: Pick<Principal, 'projectId'>,
@@ -78,6 +82,15 @@ export const deleteSnapshot = (
 ): Promise<{ id: string }> =>
   sqlAuditedTransaction(deps, actor, async (tx) => {
     if (!UUID.test(snapshotId)) throw new NotFoundError('DatasetSnapshot', snapshotId);
+    const busy = await tx.query<{ name: string }>(
+      `SELECT name FROM "EvalTask" WHERE "snapshotId" = $1::uuid AND "projectId" = $2::uuid AND status IN ('RUNNING', 'PAUSED')
+       ORDER BY "createdAt" LIMIT 5`,
+      [snapshotId, principal.projectId],
+    );
+    if (busy.length > 0) {
+      const names = busy.map((task) => `"${task.name}"`).join(', ');
+      throw new ConflictError(`Eval task(s) ${names} still evaluate this snapshot; cancel them or let them finish first`);
+    }
     const [row] = await tx.query<{ id: string; name: string; datasetId: string }>(
       `DELETE FROM "DatasetSnapshot" WHERE id = $1::uuid AND "projectId" = $2::uuid RETURNING id::text, name, "datasetId"::text AS "datasetId"`,
       [snapshotId, principal.projectId],

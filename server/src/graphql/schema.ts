@@ -22,6 +22,7 @@ import './schema/trace.js';
 import './schema/trace-queries.js';
 import './schema/span.js';
 import './schema/application-overview.js';
+import './schema/application-score-summary.js';
 import './schema/span-queries.js';
 import './schema/session.js';
 import './schema/end-user.js';
@@ -45,6 +46,11 @@ import './schema/dataset-snapshot.js';
 import './schema/dataset-sql.js';
 import './schema/dataset-search.js';
 import './schema/dataset-flywheel.js';
+import './schema/search-reindex.js';
+import './schema/dataset-import.js';
+import './schema/dataset-embedding-service.js';
+import './schema/eval-dataset-links.js';
+import './schema/snapshot-score-summary.js';
 
 /** The product's contract; printed to schema.graphql and checked by a test. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -69,7 +69,7 @@ export const createYogaServer = (deps: YogaDeps) => {
       let principal = initial.principal;
       if (!principal) {
         try {
-          principal = await authenticate(deps.prisma, initial.request.headers.get('authorization'));
+          principal = await authenticate(deps.sql, initial.request.headers.get('authorization'));
         } catch (error) {
           throw error instanceof UnauthenticatedError ? unauthenticated(error) : error;
         }

@@ -14,7 +14,7 @@ export type AcceptedOtlpRequest = { principal: Principal; encoding: OtlpEncoding
  * the body, read within the size limit. Nothing is read before the caller is known.
  */
 export const acceptOtlpRequest = async (
-  deps: Pick<OtlpReceiverDeps, 'prisma' | 'limits'>,
+  deps: Pick<OtlpReceiverDeps, 'sql' | 'limits'>,
   req: IncomingMessage,
   signal: string,
 ): Promise<AcceptedOtlpRequest> => {
@@ -26,7 +26,7 @@ export const acceptOtlpRequest = async (
       `Unsupported Content-Type "${req.headers['content-type'] ?? ''}": send application/x-protobuf or application/json`,
     );
   }
-  const principal = await authenticateIngest(deps.prisma, req);
+  const principal = await authenticateIngest(deps.sql, req);
   const body = await readBody(req, deps.limits.maxBodyBytes);
   return { principal, encoding, body };
 };

@@ -2,15 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import { authenticate } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import { roleAtLeast } from '../auth/roles.js';
+import type { SqlClient } from '../db/sql-client.js';
 import { AppError } from '../errors/app-error.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import { OtlpRequestError } from './otlp-request-error.js';
 
 /** The OTLP endpoints take the same API keys as GraphQL; any role from `ingest` up may write. */
-export const authenticateIngest = async (prisma: PrismaClient, req: IncomingMessage): Promise<Principal> => {
+export const authenticateIngest = async (sql: SqlClient, req: IncomingMessage): Promise<Principal> => {
   let principal: Principal;
   try {
-    principal = await authenticate(prisma, req.headers.authorization);
+    principal = await authenticate(sql, req.headers.authorization);
   } catch (error) {
     if (error instanceof AppError && error.code === 'UNAUTHENTICATED') throw new OtlpRequestError(401, error.message);
     throw error;

@@ -51,26 +51,23 @@ export const EMPTY_MAPPED_FIELDS: MappedFields = {
   metadata: {},
 };
 
-// Runs for every span: plain loops, and a tags Set only when a later mapper adds tags.
-const merge = (results: Partial<MappedFields>[]): MappedFields => {
-  const merged: Record<string, unknown> = { ...EMPTY_MAPPED_FIELDS, tags: [], metadata: {} };
-  for (const result of results) {
-    for (const key in result) {
-      const value = result[key as keyof MappedFields];
-      if (value === null || value === undefined) continue;
-      if (key === 'kind') {
-        if (merged.kind === 'UNKNOWN') merged.kind = value;
-      } else if (key === 'tags') {
-        const tags = value as string[];
-        if (tags.length > 0) merged.tags = [...new Set([...(merged.tags as string[]), ...tags])];
-      } else if (key === 'metadata') {
-        merged.metadata = { ...(value as object), ...(merged.metadata as object) };
-      } else if (merged[key] === null) {
-        merged[key] = value;
-      }
+/** Merges one mapper's fields into the span: the first mapper to fill a field wins it. */
+const mergeInto = (target: MappedFields, result: Partial<MappedFields>) => {
+  const merged = target as Record<string, unknown>;
+  for (const key in result) {
+    const value = result[key as keyof MappedFields];
+    if (value === null || value === undefined) continue;
+    if (key === 'kind') {
+      if (merged.kind === 'UNKNOWN') merged.kind = value;
+    } else if (key === 'tags') {
+      const tags = value as string[];
+      if (tags.length > 0) merged.tags = [...new Set([...(merged.tags as string[]), ...tags])];
+    } else if (key === 'metadata') {
+      merged.metadata = { ...(value as object), ...(merged.metadata as object) };
+    } else if (merged[key] === null) {
+      merged[key] = value;
     }
   }
-  return merged as MappedFields;
 };
 
 // Instrumentations send the same few dozen keys on every span: whether any mapper understands a
@@ -86,14 +83,25 @@ const isUnderstood = (key: string) => {
   return known;
 };
 
-/** One validated OTLP span of one resource → AgentLoop's model (cost is filled in later). */
+/**
+ * One validated OTLP span of one resource → AgentLoop's model (cost is filled in later). Runs for
+ * every span ingested: the result is built once with all its fields (one object shape) and the
+ * mappers' fields are merged straight into it, winner first, then the others in priority order.
+ */
 export const normalizeSpan = (span: ValidSpan, resource: ResourceInfo): NormalizedSpan => {
-  const input = { name: span.name, attributes: span.attributes, events: span.events };
-  const winner = MAPPERS.find((mapper) => mapper.detects(span.attributes)) ?? otelMapper;
-  const ordered = [winner, ...MAPPERS.filter((mapper) => mapper !== winner)];
-  const fields = merge(ordered.map((mapper) => mapper.map(input)));
-  const unmappedAttributes = Object.keys(span.attributes).filter((key) => !isUnderstood(key));
-  return {
+  const { attributes } = span;
+  let winner = otelMapper;
+  for (const mapper of MAPPERS) {
+    if (mapper.detects(attributes)) {
+      winner = mapper;
+      break;
+    }
+  }
+  const unmappedAttributes: string[] = [];
+  for (const key in attributes) if (!isUnderstood(key)) unmappedAttributes.push(key);
+  // EMPTY_MAPPED_FIELDS spelled out rather than spread: on the ingest hot path one literal gives
+  // every span the same object shape and saves a copy per span.
+  const normalized: NormalizedSpan = {
     traceId: span.traceId,
     spanId: span.spanId,
     parentSpanId: span.parentSpanId,
@@ -105,12 +113,34 @@ export const normalizeSpan = (span: ValidSpan, resource: ResourceInfo): Normaliz
     endTime: span.endTime,
     status: span.status,
     statusMessage: span.statusMessage,
-    ...fields,
+    kind: 'UNKNOWN',
+    operation: null,
+    provider: null,
+    requestModel: null,
+    model: null,
+    inputTokens: null,
+    outputTokens: null,
+    cachedTokens: null,
+    totalTokens: null,
+    input: null,
+    output: null,
+    toolName: null,
+    toolArguments: null,
+    toolResult: null,
+    retrievedDocuments: null,
+    sessionId: null,
+    userId: null,
+    tags: [],
+    metadata: {},
     cost: null,
     events: span.events,
     convention: winner.convention,
     unmappedAttributes,
-    attributes: span.attributes,
+    attributes,
     resourceAttributes: resource.resourceAttributes,
   };
+  // A ValidSpan is a MapperInput (name, attributes, events): no object is built per mapper call.
+  mergeInto(normalized, winner.map(span));
+  for (const mapper of MAPPERS) if (mapper !== winner) mergeInto(normalized, mapper.map(span));
+  return normalized;
 };

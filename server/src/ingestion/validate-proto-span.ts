@@ -1,3 +1,4 @@
+import { isoTimestamp } from '../tracing/iso-timestamp.js';
 import { bytesToHex, nanosToMillis, type ProtoKeyValue, type ProtoLong, protoKeyValuesToRecord } from './proto-values.js';
 import { checkSpan, type SpanValidator } from './validate-span.js';
 
@@ -35,7 +36,7 @@ export const validateProtoSpan: SpanValidator = (raw, now) => {
       attributes: protoKeyValuesToRecord(span.attributes),
       events: (span.events ?? []).map((event) => ({
         name: event.name ?? '',
-        time: new Date(event.timeUnixNano == null ? startMs : nanosToMillis(event.timeUnixNano)).toISOString(),
+        time: isoTimestamp(event.timeUnixNano == null ? startMs : nanosToMillis(event.timeUnixNano)),
         attributes: protoKeyValuesToRecord(event.attributes),
       })),
     },

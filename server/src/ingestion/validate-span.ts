@@ -1,4 +1,5 @@
 import type { SpanStatus } from '../generated/prisma/enums.js';
+import { isoTimestamp } from '../tracing/iso-timestamp.js';
 import type { SpanEvent } from '../tracing/normalized-span.js';
 import { keyValuesToRecord } from './any-value.js';
 import { otlpSpanSchema } from './otlp-trace-schema.js';
@@ -60,20 +61,21 @@ export const checkSpan = (candidate: SpanCandidate, now: number): SpanValidation
   const traceId = candidate.traceId.toLowerCase();
   const spanId = candidate.spanId.toLowerCase();
   const parentSpanId = candidate.parentSpanId ? candidate.parentSpanId.toLowerCase() : null;
-  const label = `span ${JSON.stringify(candidate.name)}`;
+  // Only a rejected span needs its label, so it is not built for the others.
+  const label = () => `span ${JSON.stringify(candidate.name)}`;
   if (!TRACE_ID.test(traceId) || ALL_ZERO.test(traceId)) {
-    return { ok: false, reason: `${label}: traceId must be 16 non-zero bytes (32 hex digits)` };
+    return { ok: false, reason: `${label()}: traceId must be 16 non-zero bytes (32 hex digits)` };
   }
   if (!SPAN_ID.test(spanId) || ALL_ZERO.test(spanId)) {
-    return { ok: false, reason: `${label}: spanId must be 8 non-zero bytes (16 hex digits)` };
+    return { ok: false, reason: `${label()}: spanId must be 8 non-zero bytes (16 hex digits)` };
   }
   if (parentSpanId !== null && !SPAN_ID.test(parentSpanId)) {
-    return { ok: false, reason: `${label}: parentSpanId must be empty or 8 bytes (16 hex digits)` };
+    return { ok: false, reason: `${label()}: parentSpanId must be empty or 8 bytes (16 hex digits)` };
   }
   const { startMs, endMs } = candidate;
-  if (startMs < MIN_TIME_MS) return { ok: false, reason: `${label}: startTimeUnixNano is missing or before 2000` };
-  if (startMs > now + MAX_FUTURE_MS) return { ok: false, reason: `${label}: startTimeUnixNano is in the future` };
-  if (endMs < startMs) return { ok: false, reason: `${label}: endTimeUnixNano is before startTimeUnixNano` };
+  if (startMs < MIN_TIME_MS) return { ok: false, reason: `${label()}: startTimeUnixNano is missing or before 2000` };
+  if (startMs > now + MAX_FUTURE_MS) return { ok: false, reason: `${label()}: startTimeUnixNano is in the future` };
+  if (endMs < startMs) return { ok: false, reason: `${label()}: endTimeUnixNano is before startTimeUnixNano` };
   return {
     ok: true,
     span: {
@@ -112,7 +114,7 @@ export const validateSpan: SpanValidator = (raw, now) => {
       attributes: keyValuesToRecord(span.attributes),
       events: (span.events ?? []).map((event) => ({
         name: event.name,
-        time: new Date(toMillis(event.timeUnixNano ?? span.startTimeUnixNano)).toISOString(),
+        time: isoTimestamp(toMillis(event.timeUnixNano ?? span.startTimeUnixNano)),
         attributes: keyValuesToRecord(event.attributes),
       })),
     },

@@ -1,5 +1,5 @@
 import type { SqlClient, SqlSession } from '../db/sql-client.js';
-import { REFRESH_TRACES } from '../tracing/write-spans.js';
+import { refreshTraces } from '../tracing/refresh-traces.js';
 import { composeGenAiContent, GENAI_EVENT_NAMES } from './genai-log-events.js';
 import type { ValidLogRecord } from './validate-log-record.js';
 
@@ -141,7 +141,7 @@ export const writeLogRecords = (sql: SqlClient, projectId: string, records: Inco
       genaiTraceIds.length > 0
         ? await fillSpansFromEvents(tx, projectId, genaiTraceIds, batchOrder)
         : { filled: 0, traceIds: [] };
-    if (filled.traceIds.length > 0) await tx.query(REFRESH_TRACES, [projectId, filled.traceIds]);
+    await refreshTraces(tx, projectId, filled.traceIds);
     return { inserted, duplicates: records.length - inserted, spansFilled: filled.filled, traceIds: filled.traceIds };
   });
 };

@@ -10,7 +10,7 @@ import { assertServiceKind } from './service-kind.js';
 
 /** Builds the LangChain embeddings client for a stored EMBEDDING service; no I/O. */
 export const buildEmbeddings = (
-  service: ModelService,
+  service: Pick<ModelService, 'model' | 'parameters' | 'baseUrl'>,
   apiKey: string | undefined,
   overrides: Pick<ModelParameters, 'timeoutMs' | 'maxRetries'> = {},
 ): Embeddings => {

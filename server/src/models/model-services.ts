@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../domain/service-deps.js';
 import { validate } from '../domain/validate.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors/app-error.js';
 import type { ModelService, Prisma } from '../generated/prisma/client.js';
+import { reindexDatasetsUsingEmbeddings } from '../search/embedding-service-reindex.js';
 import { storedParameters } from './model-parameters.js';
 import type { ModelServiceDeps } from './model-service-deps.js';
 import { combinationIssues, createModelServiceInput, updateModelServiceInput } from './model-service-input.js';
@@ -27,6 +28,18 @@ const conflictOnDuplicateName = (name: string | undefined) => (error: unknown) =
   if (isUniqueViolation(error)) throw new ConflictError(`A model service named "${name}" already exists in this project`);
   throw error;
 };
+
+/** Dataset vectors made by the service (or by the project's only one) are stale or missing: rebuild those indexes. */
+const reindexEmbeddingUsers = (tx: Prisma.TransactionClient, projectId: string, serviceId: string | null) =>
+  reindexDatasetsUsingEmbeddings((sql, params) => tx.$executeRawUnsafe(sql, ...params), projectId, serviceId);
+
+/** What decides the vectors an embedding service returns; a key or price change does not. */
+const vectorsDiffer = (a: ModelService, b: ModelService) =>
+  a.kind !== b.kind ||
+  a.provider !== b.provider ||
+  a.model !== b.model ||
+  a.baseUrl !== b.baseUrl ||
+  storedParameters(a.parameters).dimensions !== storedParameters(b.parameters).dimensions;
 
 const throwIfAny = (issues: { path: string; message: string }[]) => {
   if (issues.length > 0) throw new InvalidInputError(issues);
@@ -61,6 +74,8 @@ export const createModelService = async (
     const service = await tx.modelService.create({
       data: { ...data, id, parameters, projectId: principal.projectId, ...sealed },
     });
+    // The project's first embedding service makes semantic search work on datasets that rely on it.
+    if (service.kind === 'EMBEDDING') await reindexEmbeddingUsers(tx, principal.projectId, id);
     return {
       result: service,
       audit: [
@@ -102,6 +117,9 @@ export const updateModelService = async (
   return auditedTransaction(deps, actor, async (tx) => {
     const before = await findModelService(tx, principal.projectId, id);
     const service = await tx.modelService.update({ where: { id }, data: { ...changes, ...sealed } });
+    if ((before.kind === 'EMBEDDING' || service.kind === 'EMBEDDING') && vectorsDiffer(before, service)) {
+      await reindexEmbeddingUsers(tx, principal.projectId, id);
+    }
     return {
       result: service,
       audit: [
@@ -133,6 +151,8 @@ export const deleteModelService = (deps: ServiceDeps, principal: Principal, acto
       );
     }
     await tx.modelService.delete({ where: { id } });
+    // Down to one embedding service: the datasets relying on the project's only one now have it.
+    if (service.kind === 'EMBEDDING') await reindexEmbeddingUsers(tx, principal.projectId, null);
     return {
       result: service,
       audit: [

@@ -12,7 +12,10 @@ export const sealApiKey = async (secrets: SecretKeyring, projectId: string, serv
 };
 
 /** The plaintext key for a client, or undefined for a service without one. Never log or return it. */
-export const openApiKey = async (secrets: SecretKeyring, service: ModelService): Promise<string | undefined> => {
+export const openApiKey = async (
+  secrets: SecretKeyring,
+  service: Pick<ModelService, 'apiKeyEncrypted' | 'projectId' | 'id' | 'name'>,
+): Promise<string | undefined> => {
   if (service.apiKeyEncrypted === null) return undefined;
   const cipher = await secrets.cipher();
   try {

@@ -75,6 +75,16 @@ describe('runEvaluator', () => {
       { timeoutMs: 1000, logger },
     );
     expect(threw).toMatchObject({ status: 'failed', kind: 'THREW', reason: 'evaluate threw: boom', retryable: false });
+    // A rate limit escaping the plugin is worth another attempt (eval tasks retry it with backoff).
+    const limited = await runEvaluator(
+      evaluator(async () => {
+        throw Object.assign(new Error('Too many requests'), { status: 429 });
+      }),
+      {},
+      sample,
+      { timeoutMs: 1000, logger },
+    );
+    expect(limited).toMatchObject({ kind: 'THREW', retryable: true });
 
     let signal: AbortSignal | undefined;
     const hung = await runEvaluator(

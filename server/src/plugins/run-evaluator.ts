@@ -1,6 +1,7 @@
 import {
   type EvaluationSample,
   type EvaluatorPlugin,
+  isRetryableError,
   missingInputs,
   type ScoreResult,
   type UsageReport,
@@ -156,7 +157,8 @@ export const runEvaluator = async <Config>(
     raw = await Promise.race([evaluation, stopped]);
   } catch (error) {
     logger.warn({ err: error }, 'evaluate threw');
-    return fail('THREW', `evaluate threw: ${messageOf(error)}`);
+    // A judge's 429 or timeout escaping the plugin is worth another attempt later; a bug is not.
+    return fail('THREW', `evaluate threw: ${messageOf(error)}`, isRetryableError(error));
   } finally {
     clearTimeout(timer);
     if (onAbort) deps.signal?.removeEventListener('abort', onAbort);

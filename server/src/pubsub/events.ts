@@ -14,4 +14,18 @@ export type PubSubEvents = {
   scoresCreated: [projectId: string, payload: { scoreIds: string[]; applicationIds: string[]; taskIds: string[] }];
   /** An eval task's counters or status changed. */
   evalTaskProgress: [projectId: string, payload: { taskId: string }];
+  /**
+   * A dataset import started, advanced (throttled) or ended. The counters travel with the event:
+   * an all-or-nothing import commits them only at its end, so the database cannot show them yet.
+   */
+  datasetImportProgress: [projectId: string, payload: DatasetImportProgressEvent];
+};
+
+export type DatasetImportProgressEvent = {
+  importId: string;
+  datasetId: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
 };

@@ -4,6 +4,7 @@ import { type DatasetField, storedFields } from '../datasets/dataset-fields.js';
 import type { SqlSession } from '../db/sql-client.js';
 import type { EmbedderResolver } from './embeddings.js';
 import { dimensionsOf, indexUidOf, rebuildUidOf, settingsFor } from './index-settings.js';
+import { meilisearchErrorCode } from './meilisearch-http-client.js';
 import { buildSearchDocument, embeddingTexts } from './search-document.js';
 
 /** A dataset as the indexer reads it from Postgres. */
@@ -73,7 +74,7 @@ export const createDatasetIndexer = (deps: IndexerDeps) => {
       try {
         dimensions = dimensionsOf(await client.index(uid).getSettings());
       } catch (error) {
-        if ((error as { cause?: { code?: string } }).cause?.code !== 'index_not_found') throw error;
+        if (meilisearchErrorCode(error) !== 'index_not_found') throw error;
         await wait(client.createIndex(uid, { primaryKey: 'id' }), `create index ${uid}`);
       }
       known = { json: '', dimensions };
@@ -188,6 +189,9 @@ export const createDatasetIndexer = (deps: IndexerDeps) => {
         await heartbeat();
         if (page.length < REBUILD_PAGE) break;
       }
+      // The live index may have been lost behind our back (the reason for many a reindex): check
+      // it afresh rather than trust what this process last applied, and create it if it is gone.
+      applied.delete(uid);
       await ensureIndex(uid, dataset, new Map());
       await wait(client.swapIndexes([{ indexes: [uid, next], rename: false }]), `swap ${next} into ${uid}`);
       await deleteIndex(next);

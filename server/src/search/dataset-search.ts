@@ -6,6 +6,7 @@ import type { SqlClient } from '../db/sql-client.js';
 import { validate } from '../domain/validate.js';
 import { AppError, InvalidInputError, NotFoundError, UnavailableError } from '../errors/app-error.js';
 import { indexUidOf } from './index-settings.js';
+import { meilisearchApiErrorOf, meilisearchErrorCode } from './meilisearch-http-client.js';
 import { parseCondition } from './search-condition.js';
 import type { SearchDeps } from './search-deps.js';
 import { embedderOf } from './search-document.js';
@@ -206,7 +207,7 @@ export const searchDataset = async (ctx: SearchContext, input: DatasetSearchInpu
     response = await ctx.search.backend.client().index(indexUidOf(dataset.id)).search<{ id: string }>(query, params);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    const code = error instanceof MeilisearchApiError ? error.cause?.code : undefined;
+    const code = meilisearchErrorCode(error);
     // Nothing indexed yet (no records, or the worker has not caught up): no hits, not an error.
     if (code === 'index_not_found') {
       return { mode, hits: [], estimatedTotalHits: 0, processingTimeMs: 0, semanticHitCount: mode === 'FULL_TEXT' ? null : 0 };
@@ -218,7 +219,8 @@ export const searchDataset = async (ctx: SearchContext, input: DatasetSearchInpu
       );
     }
     if (error instanceof MeilisearchRequestError || error instanceof MeilisearchApiError) {
-      throw new UnavailableError(`Dataset search is unavailable: ${error.message}`, { cause: error });
+      const message = meilisearchApiErrorOf(error)?.message ?? error.message;
+      throw new UnavailableError(`Dataset search is unavailable: ${message}`, { cause: error });
     }
     throw error;
   }

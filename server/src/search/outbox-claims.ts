@@ -22,7 +22,13 @@ const CLAIM_LOCK = 48_151_623;
  * connection, and a worker waiting on Meilisearch must not hold it). Rows of a crashed worker
  * become claimable again when their lease passes.
  */
-export const claimOutboxBatch = (sql: SqlClient, limit: number, leaseSeconds: number): Promise<OutboxRow[]> =>
+export const claimOutboxBatch = (
+  sql: SqlClient,
+  limit: number,
+  leaseSeconds: number,
+  /** Only rows of these datasets (the CLI's reindex drains just what it asked for); null: any. */
+  datasetIds: readonly string[] | null = null,
+): Promise<OutboxRow[]> =>
   sql.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
     return tx.query<OutboxRow>(
@@ -32,6 +38,7 @@ export const claimOutboxBatch = (sql: SqlClient, limit: number, leaseSeconds: nu
            AND NOT EXISTS (
              SELECT 1 FROM "SearchOutbox" b WHERE b."datasetId" = o."datasetId" AND b."leasedUntil" > now()
            )
+           AND ($3::uuid[] IS NULL OR o."datasetId" = ANY($3::uuid[]))
          ORDER BY o.id LIMIT 1
        )
        UPDATE "SearchOutbox" SET "leasedUntil" = now() + make_interval(secs => $2)
@@ -42,7 +49,7 @@ export const claimOutboxBatch = (sql: SqlClient, limit: number, leaseSeconds: nu
        )
        RETURNING id::text, "projectId"::text AS "projectId", "datasetId"::text AS "datasetId",
                  "recordId"::text AS "recordId", operation::text AS operation, attempts`,
-      [limit, leaseSeconds],
+      [limit, leaseSeconds, datasetIds],
     );
   });
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { UnavailableError } from '../errors/app-error.js';
 import { type MeilisearchProcess, MeilisearchUnavailableError, startEmbeddedMeilisearch } from './embedded-meilisearch.js';
+import { createMeilisearchHttpClient } from './meilisearch-http-client.js';
 
 /**
  * The search engine as the rest of the server sees it: a Meilisearch client while one is
@@ -18,7 +19,8 @@ export type SearchBackend = {
   close(): Promise<void>;
 };
 
-const clientFor = (host: string, apiKey: string | undefined) => new Meilisearch({ host, apiKey, timeout: 10_000 });
+const clientFor = (host: string, apiKey: string | undefined) =>
+  new Meilisearch({ host, apiKey, timeout: 10_000, httpClient: createMeilisearchHttpClient() });
 
 const probe = async (client: Meilisearch) => {
   const health = await client.health();

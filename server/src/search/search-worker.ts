@@ -19,6 +19,8 @@ export type SearchWorkerOptions = {
   leaseSeconds?: number;
   /** Pause when there is nothing to do, or while Meilisearch is down. */
   idleMs?: number;
+  /** Claim only rows of these datasets (a CLI reindex); default: any dataset. */
+  datasetIds?: readonly string[] | null;
 };
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -64,7 +66,7 @@ export const drainSearchOutboxOnce = async (
   options: SearchWorkerOptions = {},
 ): Promise<number> => {
   const leaseSeconds = options.leaseSeconds ?? 300;
-  const rows = await claimOutboxBatch(deps.sql, options.batchSize ?? 500, leaseSeconds);
+  const rows = await claimOutboxBatch(deps.sql, options.batchSize ?? 500, leaseSeconds, options.datasetIds ?? null);
   if (rows.length === 0) return 0;
   await applyBatch(deps, indexer, rows, leaseSeconds);
   return rows.length;

@@ -1,10 +1,9 @@
+import { isoTimestamp } from './iso-timestamp.js';
 import type { NormalizedSpan } from './normalized-span.js';
+import { storedAttributes } from './stored-attributes.js';
 
-/** A span as stored: its application and deployment resolved to their rows. */
-export type SpanRow = Omit<NormalizedSpan, 'serviceName' | 'serviceVersion' | 'environment'> & {
-  applicationId: string;
-  deploymentId: string | null;
-};
+/** Where a span is stored: its resource's application and deployment rows. */
+export type SpanPlacement = { applicationId: string; deploymentId: string | null };
 
 /** The Span columns ingestion fills; the rest (id, insertedAt) take their defaults. */
 export const SPAN_COPY_COLUMNS = [
@@ -44,19 +43,23 @@ export const SPAN_COPY_COLUMNS = [
   'convention',
   'unmappedAttributes',
   'attributes',
+  'attributeColumns',
   'resourceAttributes',
 ] as const;
 
 export const COPY_SPANS_SQL = `COPY "Span" (${SPAN_COPY_COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const CONTROL = /[\t\n\r]/;
 const CONTROL_ALL = /[\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const NULL = '\\N';
 
 // COPY's text format: tab-separated, \N for NULL, backslash escapes for backslash and the separators.
+// Most values need none of it, which one scan for any of the four characters finds out.
 const text = (value: string | null): string => {
   if (value === null) return NULL;
+  if (!NEEDS_ESCAPE.test(value)) return value;
   const escaped = value.includes('\\') ? value.replaceAll('\\', '\\\\') : value;
   return CONTROL.test(escaped) ? escaped.replace(CONTROL_ALL, (c) => ESCAPES[c] as string) : escaped;
 };
@@ -71,56 +74,54 @@ const json = (value: unknown): string => {
   return encoded.includes('\\') ? encoded.replaceAll('\\', '\\\\') : encoded;
 };
 
+const EMPTY_ARRAY = '{}';
+const EMPTY_OBJECT = '{}';
+
 // A Postgres text[] literal; every element quoted, so commas, braces and spaces need no care.
 const textArray = (values: readonly string[]) =>
-  text(values.length === 0 ? '{}' : `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+  values.length === 0 ? EMPTY_ARRAY : text(`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
 
-/** Encodes span rows as COPY text-format lines, in the column order of COPY_SPANS_SQL. */
-export const encodeSpanCopyRows = (projectId: string, rows: readonly SpanRow[]): Buffer => {
-  const lines: string[] = [];
-  for (const s of rows) {
-    lines.push(
-      [
-        plain(projectId),
-        plain(s.traceId),
-        plain(s.spanId),
-        plain(s.parentSpanId),
-        plain(s.applicationId),
-        plain(s.deploymentId),
-        text(s.name),
-        plain(s.kind),
-        plain(s.startTime.toISOString()),
-        plain(s.endTime.toISOString()),
-        plain(s.endTime.getTime() - s.startTime.getTime()),
-        plain(s.status),
-        text(s.statusMessage),
-        text(s.operation),
-        text(s.provider),
-        text(s.requestModel),
-        text(s.model),
-        plain(s.inputTokens),
-        plain(s.outputTokens),
-        plain(s.cachedTokens),
-        plain(s.totalTokens),
-        plain(s.cost),
-        text(s.input),
-        text(s.output),
-        text(s.toolName),
-        text(s.toolArguments),
-        text(s.toolResult),
-        json(s.retrievedDocuments),
-        json(s.events),
-        text(s.sessionId),
-        text(s.userId),
-        textArray(s.tags),
-        json(s.metadata),
-        text(s.convention),
-        textArray(s.unmappedAttributes),
-        json(s.attributes),
-        json(s.resourceAttributes),
-      ].join('\t'),
-    );
+// Most spans have no events, metadata or attribute columns: skip JSON.stringify for those.
+const jsonArray = (values: readonly unknown[]) => (values.length === 0 ? '[]' : json(values));
+const jsonObject = (value: Record<string, unknown>) => {
+  for (const _ in value) return json(value);
+  return EMPTY_OBJECT;
+};
+
+/**
+ * Encodes spans as COPY text-format lines, in the column order of COPY_SPANS_SQL, straight from
+ * the normalised spans (no per-row copy): `placements[i]` says where `spans[i]` is stored. This
+ * runs for every span ingested, so it builds one string per row and one Buffer per batch.
+ */
+export const encodeSpanCopyRows = (
+  projectId: string,
+  spans: readonly NormalizedSpan[],
+  placements: readonly SpanPlacement[],
+): Buffer => {
+  let out = '';
+  // The spans of one resource share its attributes object: encode it once per run of them.
+  let resourceAttributes: Record<string, unknown> | undefined;
+  let resourceJson = NULL;
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i] as NormalizedSpan;
+    if (s.resourceAttributes !== resourceAttributes) {
+      resourceAttributes = s.resourceAttributes;
+      resourceJson = json(resourceAttributes);
+    }
+    const placement = placements[i] as SpanPlacement;
+    const stored = storedAttributes(s);
+    const startMs = s.startTime.getTime();
+    const endMs = s.endTime.getTime();
+    out +=
+      `${projectId}\t${s.traceId}\t${s.spanId}\t${plain(s.parentSpanId)}\t${placement.applicationId}\t` +
+      `${plain(placement.deploymentId)}\t${text(s.name)}\t${s.kind}\t${isoTimestamp(startMs)}\t${isoTimestamp(endMs)}\t` +
+      `${endMs - startMs}\t${s.status}\t${text(s.statusMessage)}\t${text(s.operation)}\t${text(s.provider)}\t` +
+      `${text(s.requestModel)}\t${text(s.model)}\t${plain(s.inputTokens)}\t${plain(s.outputTokens)}\t` +
+      `${plain(s.cachedTokens)}\t${plain(s.totalTokens)}\t${plain(s.cost)}\t${text(s.input)}\t${text(s.output)}\t` +
+      `${text(s.toolName)}\t${text(s.toolArguments)}\t${text(s.toolResult)}\t${json(s.retrievedDocuments)}\t` +
+      `${jsonArray(s.events)}\t${text(s.sessionId)}\t${text(s.userId)}\t${textArray(s.tags)}\t` +
+      `${jsonObject(s.metadata)}\t${text(s.convention)}\t${textArray(s.unmappedAttributes)}\t` +
+      `${json(stored.attributes)}\t${jsonObject(stored.attributeColumns)}\t${resourceJson}\n`;
   }
-  lines.push('');
-  return Buffer.from(lines.join('\n'));
+  return Buffer.from(out);
 };

@@ -1,6 +1,8 @@
 import type { SqlClient, SqlSession } from '../db/sql-client.js';
 import type { NormalizedSpan } from './normalized-span.js';
-import { COPY_SPANS_SQL, encodeSpanCopyRows, type SpanRow } from './span-copy-rows.js';
+import { refreshTraces } from './refresh-traces.js';
+import { COPY_SPANS_SQL, encodeSpanCopyRows, type SpanPlacement } from './span-copy-rows.js';
+import { storedAttributes } from './stored-attributes.js';
 
 export type WriteResult = { inserted: number; duplicates: number; traceIds: string[] };
 
@@ -44,70 +46,22 @@ INSERT INTO "Span" ("projectId", "traceId", "spanId", "parentSpanId", "applicati
   "startTime", "endTime", "durationMs", "status", "statusMessage", "operation", "provider", "requestModel", "model",
   "inputTokens", "outputTokens", "cachedTokens", "totalTokens", "cost", "input", "output", "toolName", "toolArguments",
   "toolResult", "retrievedDocuments", "events", "sessionId", "userId", "tags", "metadata", "convention",
-  "unmappedAttributes", "attributes", "resourceAttributes")
+  "unmappedAttributes", "attributes", "attributeColumns", "resourceAttributes")
 SELECT $1, r."traceId", r."spanId", r."parentSpanId", r."applicationId", r."deploymentId", r."name", r."kind"::"SpanKind",
   r."startTime", r."endTime", EXTRACT(EPOCH FROM (r."endTime" - r."startTime")) * 1000, r."status"::"SpanStatus",
   r."statusMessage", r."operation", r."provider", r."requestModel", r."model", r."inputTokens", r."outputTokens",
   r."cachedTokens", r."totalTokens", r."cost", r."input", r."output", r."toolName", r."toolArguments", r."toolResult",
   r."retrievedDocuments", COALESCE(r."events", '[]'::jsonb), r."sessionId", r."userId", COALESCE(r."tags", '{}'),
   COALESCE(r."metadata", '{}'::jsonb), r."convention", COALESCE(r."unmappedAttributes", '{}'), r."attributes",
-  r."resourceAttributes"
+  r."attributeColumns", r."resourceAttributes"
 FROM jsonb_to_recordset($2::jsonb) AS r("traceId" text, "spanId" text, "parentSpanId" text, "applicationId" uuid,
   "deploymentId" uuid, "name" text, "kind" text, "startTime" timestamptz, "endTime" timestamptz, "status" text,
   "statusMessage" text, "operation" text, "provider" text, "requestModel" text, "model" text, "inputTokens" int,
   "outputTokens" int, "cachedTokens" int, "totalTokens" int, "cost" numeric, "input" text, "output" text,
   "toolName" text, "toolArguments" text, "toolResult" text, "retrievedDocuments" jsonb, "events" jsonb,
   "sessionId" text, "userId" text, "tags" text[], "metadata" jsonb, "convention" text, "unmappedAttributes" text[],
-  "attributes" jsonb, "resourceAttributes" jsonb)
+  "attributes" jsonb, "attributeColumns" jsonb, "resourceAttributes" jsonb)
 ON CONFLICT ("projectId", "traceId", "spanId") DO NOTHING`;
-
-// The root span (no parent) speaks for the trace; while it has not arrived, the earliest span does.
-const ROOT_FIRST = `ORDER BY (s."parentSpanId" IS NOT NULL), s."startTime"`;
-
-/**
- * Recomputes the trace rows of the given trace ids from all their spans, so spans of one trace
- * arriving in several exports (or out of order) always leave a correct summary.
- */
-export const REFRESH_TRACES = `
-INSERT INTO "Trace" ("projectId", "traceId", "applicationId", "deploymentId", "name", "startTime", "endTime",
-  "durationMs", "status", "sessionId", "userId", "input", "output", "inputTokens", "outputTokens", "totalTokens",
-  "cost", "spanCount", "errorCount", "tags", "metadata", "models", "updatedAt")
-SELECT s."projectId", s."traceId",
-  (array_agg(s."applicationId" ${ROOT_FIRST}))[1],
-  (array_agg(s."deploymentId" ${ROOT_FIRST}))[1],
-  (array_agg(s."name" ${ROOT_FIRST}))[1],
-  min(s."startTime"), max(s."endTime"),
-  EXTRACT(EPOCH FROM (max(s."endTime") - min(s."startTime"))) * 1000,
-  CASE WHEN bool_or(s.status = 'ERROR') THEN 'ERROR'::"SpanStatus"
-       WHEN bool_or(s.status = 'OK') THEN 'OK'::"SpanStatus" ELSE 'UNSET'::"SpanStatus" END,
-  (array_agg(s."sessionId" ${ROOT_FIRST}) FILTER (WHERE s."sessionId" IS NOT NULL))[1],
-  (array_agg(s."userId" ${ROOT_FIRST}) FILTER (WHERE s."userId" IS NOT NULL))[1],
-  (array_agg(s."input" ${ROOT_FIRST}) FILTER (WHERE s."input" IS NOT NULL))[1],
-  (array_agg(s."output" ${ROOT_FIRST}) FILTER (WHERE s."output" IS NOT NULL))[1],
-  -- Model calls carry the usage; wrapping chains and agents often repeat it, so only they count.
-  COALESCE(sum(s."inputTokens") FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
-  COALESCE(sum(s."outputTokens") FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
-  COALESCE(sum(COALESCE(s."totalTokens", COALESCE(s."inputTokens", 0) + COALESCE(s."outputTokens", 0)))
-    FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
-  sum(s."cost"),
-  count(*), count(*) FILTER (WHERE s.status = 'ERROR'),
-  COALESCE((SELECT array_agg(DISTINCT t ORDER BY t) FROM "Span" x, unnest(x.tags) AS t
-            WHERE x."projectId" = s."projectId" AND x."traceId" = s."traceId"), '{}'),
-  COALESCE((SELECT jsonb_object_agg(e.key, e.value) FROM "Span" x, jsonb_each(x.metadata) AS e
-            WHERE x."projectId" = s."projectId" AND x."traceId" = s."traceId"), '{}'::jsonb),
-  COALESCE(array_agg(DISTINCT s.model) FILTER (WHERE s.model IS NOT NULL), '{}'),
-  now()
-FROM "Span" s
-WHERE s."projectId" = $1 AND s."traceId" = ANY($2::text[])
-GROUP BY s."projectId", s."traceId"
-ON CONFLICT ("projectId", "traceId") DO UPDATE SET
-  "applicationId" = EXCLUDED."applicationId", "deploymentId" = EXCLUDED."deploymentId", "name" = EXCLUDED."name",
-  "startTime" = EXCLUDED."startTime", "endTime" = EXCLUDED."endTime", "durationMs" = EXCLUDED."durationMs",
-  "status" = EXCLUDED."status", "sessionId" = EXCLUDED."sessionId", "userId" = EXCLUDED."userId",
-  "input" = EXCLUDED."input", "output" = EXCLUDED."output", "inputTokens" = EXCLUDED."inputTokens",
-  "outputTokens" = EXCLUDED."outputTokens", "totalTokens" = EXCLUDED."totalTokens", "cost" = EXCLUDED."cost",
-  "spanCount" = EXCLUDED."spanCount", "errorCount" = EXCLUDED."errorCount", "tags" = EXCLUDED."tags",
-  "metadata" = EXCLUDED."metadata", "models" = EXCLUDED."models", "updatedAt" = EXCLUDED."updatedAt"`;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -116,14 +70,58 @@ const isUniqueViolation = (error: unknown) =>
 
 type InsertMode = 'copy' | 'skip-duplicates';
 
-const insertRows = async (tx: SqlSession, projectId: string, rows: SpanRow[], mode: InsertMode): Promise<number> => {
-  if (mode === 'copy') return tx.copyFrom(COPY_SPANS_SQL, encodeSpanCopyRows(projectId, rows));
-  const json = rows.map((row) => ({ ...row, startTime: row.startTime.toISOString(), endTime: row.endTime.toISOString() }));
+const insertRows = async (
+  tx: SqlSession,
+  projectId: string,
+  spans: NormalizedSpan[],
+  placements: SpanPlacement[],
+  mode: InsertMode,
+): Promise<number> => {
+  if (mode === 'copy') return tx.copyFrom(COPY_SPANS_SQL, encodeSpanCopyRows(projectId, spans, placements));
+  const json = spans.map(({ serviceName: _s, serviceVersion: _v, environment: _e, ...span }, i) => ({
+    ...span,
+    ...placements[i],
+    ...storedAttributes(span),
+    startTime: span.startTime.toISOString(),
+    endTime: span.endTime.toISOString(),
+  }));
   const inserted = await tx.query<{ count: number }>(
     `WITH ins AS (${INSERT_SPANS} RETURNING 1) SELECT count(*)::int AS count FROM ins`,
     [projectId, JSON.stringify(json)],
   );
   return inserted[0]?.count ?? 0;
+};
+
+/**
+ * Each span's application and deployment. The spans of one resource come in a run and share its
+ * strings, so the previous span's placement is reused without building a lookup key.
+ */
+const placeSpans = (
+  spans: readonly NormalizedSpan[],
+  applications: Map<string, string>,
+  deployments: Map<string, string>,
+): SpanPlacement[] => {
+  const placements: SpanPlacement[] = new Array(spans.length);
+  let previous: NormalizedSpan | undefined;
+  let placement: SpanPlacement | undefined;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i] as NormalizedSpan;
+    if (
+      !placement ||
+      previous?.serviceName !== span.serviceName ||
+      previous.serviceVersion !== span.serviceVersion ||
+      previous.environment !== span.environment
+    ) {
+      const applicationId = applications.get(span.serviceName) as string;
+      placement = {
+        applicationId,
+        deploymentId: deployments.get(deploymentKey(applicationId, span.serviceVersion, span.environment)) ?? null,
+      };
+    }
+    placements[i] = placement;
+    previous = span;
+  }
+  return placements;
 };
 
 const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], mode: InsertMode): Promise<WriteResult> =>
@@ -134,17 +132,9 @@ const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], m
       (key) => key.split('\u0000') as [string, string, string],
     );
     const deployments = await upsertDeployments(tx, projectId, tuples);
-    const rows: SpanRow[] = spans.map((span) => {
-      const { serviceName: _s, serviceVersion, environment, ...rest } = span;
-      return {
-        ...rest,
-        applicationId: appOf(span),
-        deploymentId: deployments.get(deploymentKey(appOf(span), serviceVersion, environment)) ?? null,
-      };
-    });
-    const count = await insertRows(tx, projectId, rows, mode);
+    const count = await insertRows(tx, projectId, spans, placeSpans(spans, applications, deployments), mode);
     const traceIds = unique(spans.map((s) => s.traceId));
-    await tx.query(REFRESH_TRACES, [projectId, traceIds]);
+    await refreshTraces(tx, projectId, traceIds);
     return { inserted: count, duplicates: spans.length - count, traceIds };
   });
 

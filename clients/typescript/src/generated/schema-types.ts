@@ -15,6 +15,8 @@ export type Scalars = {
 
 /** Exactly one of `traces`, `spans` and `filter`. */
 export type AddTracesToDatasetInput = {
+  /** Add a trace or span even when the dataset already has a record made from it. By default it is skipped with the existing record named, so re-running a filter adds only the new bad cases. */
+  allowDuplicates?: InputMaybe<Scalars['Boolean']['input']>;
   dataset: Scalars['ID']['input'];
   /** Traces matching this filter, newest first, up to `limit`. */
   filter?: InputMaybe<TraceFilter>;
@@ -201,6 +203,8 @@ export type ApplicationOverview = {
   outputTokens: Scalars['Float']['output'];
   /** Traces whose root span belongs to the application. */
   requests: Scalars['Int']['output'];
+  /** Per score name (by name): count, average and the latest of the current scores about the application's traces in the range (a span's score counts for its trace). */
+  scores: Array<ScoreSummary>;
   sessions: Scalars['Int']['output'];
   spans: Scalars['Int']['output'];
   to: Scalars['DateTime']['output'];
@@ -304,6 +308,8 @@ export type CreateApiKeyPayload = {
 
 export type CreateDatasetInput = {
   description?: InputMaybe<Scalars['String']['input']>;
+  /** A model service of kind EMBEDDING for the `embedding` fields; default: the project's only one. */
+  embeddingServiceId?: InputMaybe<Scalars['ID']['input']>;
   fields: Array<DatasetFieldInput>;
   /** Unique in the project. */
   name: Scalars['String']['input'];
@@ -329,8 +335,8 @@ export type CreateDatasetSnapshotInput = {
 };
 
 export type CreateEvalTaskInput = {
-  /** Global ID of the Application whose traces or spans are evaluated. */
-  application: Scalars['ID']['input'];
+  /** TRACES and SPANS (required): Global ID of the Application whose traces or spans are evaluated. */
+  application?: InputMaybe<Scalars['ID']['input']>;
   /** Evaluations in flight at once, across all workers (default 4, at most 64). */
   concurrency?: InputMaybe<Scalars['Int']['input']>;
   /** US dollars; once spent, remaining candidates are OVER_CAP. */
@@ -338,6 +344,8 @@ export type CreateEvalTaskInput = {
   dataSource: EvalDataSource;
   /** Global ID of an Evaluator. */
   evaluator: Scalars['ID']['input'];
+  /** DATASET_SNAPSHOT: which dataset fields fill the sample. Unmapped parts default to fields named input, output, expected_output and context. */
+  fieldMapping?: InputMaybe<EvalFieldMappingInput>;
   /** HISTORICAL (required): start of the range. CONTINUOUS: default now. */
   from?: InputMaybe<Scalars['DateTime']['input']>;
   /** At most this many candidates are evaluated; the rest are OVER_CAP. */
@@ -348,6 +356,8 @@ export type CreateEvalTaskInput = {
   samplingRate?: InputMaybe<Scalars['Float']['input']>;
   /** CONTINUOUS: quiet time before a trace is evaluated (default 5). */
   settleSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** DATASET_SNAPSHOT (required): Global ID of the DatasetSnapshot whose records are evaluated. */
+  snapshot?: InputMaybe<Scalars['ID']['input']>;
   /** SPANS: only matching spans are evaluated. Application and time range come from the task. */
   spanFilter?: InputMaybe<SpanFilter>;
   /** HISTORICAL: end of the range (default now). */
@@ -403,9 +413,11 @@ export type CreateProjectInput = {
   name: Scalars['String']['input'];
 };
 
-/** Exactly one of `trace` and `span`, and exactly one of `value` and `label`. */
+/** Exactly one of `trace`, `span` and `datasetRecord`, and exactly one of `value` and `label`. */
 export type CreateScoreInput = {
   comment?: InputMaybe<Scalars['String']['input']>;
+  /** Scores the record at its current version (e.g. a reviewer grading a row). */
+  datasetRecord?: InputMaybe<Scalars['ID']['input']>;
   label?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   span?: InputMaybe<Scalars['ID']['input']>;
@@ -418,8 +430,12 @@ export type Dataset = Node & {
   __typename?: 'Dataset';
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
+  /** The EMBEDDING model service chosen for this dataset's `embedding` fields. Null: the project's only embedding service is used (semantic search says what to configure when there is none, or several). Also null when the chosen service was deleted since; semantic search then says so. */
+  embeddingService?: Maybe<ModelService>;
   fields: Array<DatasetField>;
   id: Scalars['ID']['output'];
+  /** Imports into this dataset, newest first. */
+  imports: DatasetImportsConnection;
   name: Scalars['String']['output'];
   /** A current record of this dataset by ID (null when it is not one). */
   record?: Maybe<DatasetRecord>;
@@ -432,6 +448,15 @@ export type Dataset = Node & {
   /** Newest first. */
   snapshots: DatasetSnapshotsConnection;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A typed, versioned collection of records (evaluation sets, regression sets, training data) that the team edits, searches and snapshots. */
+export type DatasetImportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -540,6 +565,93 @@ export type DatasetFilterOperator =
   | 'NOT_EXISTS'
   | 'NOT_IN';
 
+/** One JSONL or CSV import into a dataset (over HTTP or from the CLI): its status, counters and first row errors. Counters follow every committed batch; with onError=stop they are committed only at the end (follow `datasetImportProgress` for live numbers). */
+export type DatasetImport = Node & {
+  __typename?: 'DatasetImport';
+  /** Global ID of the API key that started it, or `cli` for the operator command line. */
+  createdBy: Scalars['String']['output'];
+  dataset: Dataset;
+  /** The first 1,000 row errors in file order (a row may have one per field). */
+  errors: Array<DatasetImportRowError>;
+  /** More errors occurred than `errors` lists. */
+  errorsTruncated: Scalars['Boolean']['output'];
+  /** Why it FAILED or was CANCELLED. */
+  failureReason?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  format: DatasetImportFormat;
+  id: Scalars['ID']['output'];
+  onError: DatasetImportOnError;
+  /** Rows committed to the dataset. */
+  rowsImported: Scalars['Int']['output'];
+  /** Rows read from the file (blank lines not counted). */
+  rowsRead: Scalars['Int']['output'];
+  /** Rows refused (unreadable or invalid against the schema). */
+  rowsRejected: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: DatasetImportStatus;
+};
+
+export type DatasetImportFormat =
+  | 'CSV'
+  | 'JSONL';
+
+export type DatasetImportOnError =
+  /** Bad rows are reported and skipped; good rows commit batch by batch. */
+  | 'CONTINUE'
+  /** All or nothing: the first bad row stops the import and nothing is written. */
+  | 'STOP';
+
+/** Where an import stands: sent when it starts, at most every 250 ms while it runs, and once when it ends. The counters travel with the event (an all-or-nothing import commits its own only at the end). */
+export type DatasetImportProgress = {
+  __typename?: 'DatasetImportProgress';
+  /** Global ID of the Dataset. */
+  datasetId: Scalars['ID']['output'];
+  /** The final event of this import. */
+  done: Scalars['Boolean']['output'];
+  /** The import as stored (errors, reason); read from the database at each event. */
+  import?: Maybe<DatasetImport>;
+  /** Global ID of the DatasetImport. */
+  importId: Scalars['ID']['output'];
+  /** Rows written so far; with onError=stop they commit only if the import SUCCEEDS. */
+  rowsImported: Scalars['Int']['output'];
+  rowsRead: Scalars['Int']['output'];
+  rowsRejected: Scalars['Int']['output'];
+  status: DatasetImportStatus;
+};
+
+/** Why one row of the file was rejected. */
+export type DatasetImportRowError = {
+  __typename?: 'DatasetImportRowError';
+  /** The field at fault; null when the row as a whole is. */
+  field?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  /** 1-based: the line of JSONL, the record after the header of CSV. */
+  row: Scalars['Int']['output'];
+};
+
+export type DatasetImportStatus =
+  /** The upload was cut off by its sender; batches committed before stay (onError=continue). */
+  | 'CANCELLED'
+  /** onError=stop met a bad row (nothing was imported), the file broke off, an error occurred, or the server running it stopped; `failureReason` says which. */
+  | 'FAILED'
+  /** Reading and writing rows. */
+  | 'RUNNING'
+  /** Read to the end; rejected rows (onError=continue) are counted and listed. */
+  | 'SUCCEEDED';
+
+export type DatasetImportsConnection = {
+  __typename?: 'DatasetImportsConnection';
+  edges: Array<DatasetImportsConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DatasetImportsConnectionEdge = {
+  __typename?: 'DatasetImportsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DatasetImport;
+};
+
 export type DatasetPayload = {
   __typename?: 'DatasetPayload';
   dataset: Dataset;
@@ -554,12 +666,29 @@ export type DatasetRecord = Node & {
   data: Scalars['JSON']['output'];
   dataset: Dataset;
   id: Scalars['ID']['output'];
+  /** Current scores of this record (from eval tasks over snapshots and from people), oldest first. */
+  scores: Array<Score>;
+  /** The span this record came from, when it was made from one span. */
+  sourceSpan?: Maybe<Span>;
+  /** OpenTelemetry span id when the record was made from one span of that trace. */
+  sourceSpanId?: Maybe<Scalars['String']['output']>;
+  /** The trace this record came from; null if it was not made from one or the trace is gone (retention). */
+  sourceTrace?: Maybe<Trace>;
+  /** OpenTelemetry trace id of the trace this record was made from by addTracesToDataset. */
+  sourceTraceId?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   updatedBy: Scalars['String']['output'];
   /** 1 on insert, +1 on every change. */
   version: Scalars['Int']['output'];
   /** Every state the record had, oldest first. */
   versions: DatasetRecordVersionsConnection;
+};
+
+
+/** One row of a dataset: `data` holds the fields' values, valid against the dataset's schema. */
+export type DatasetRecordScoresArgs = {
+  includeSuperseded?: InputMaybe<Scalars['Boolean']['input']>;
+  snapshot?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -678,6 +807,8 @@ export type DatasetSearchHit = {
   data: Scalars['JSON']['output'];
   /** The record’s ID. */
   id: Scalars['ID']['output'];
+  /** The record itself (history, snapshots, who changed it), loaded for all hits of the request in one query. Null only if it was deleted in the instant since the search. */
+  record?: Maybe<DatasetRecord>;
   /** Ranking score from 0 to 1 (best). */
   score: Scalars['Float']['output'];
   /** Meilisearch’s ranking-score details (per ranking rule, or the vector similarity). */
@@ -709,6 +840,8 @@ export type DatasetSnapshot = Node & {
   createdAt: Scalars['DateTime']['output'];
   dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /** Eval tasks that evaluate this snapshot, newest first. */
+  evalTasks: Array<EvalTask>;
   /** The dataset's fields when the snapshot was taken. */
   fields: Array<DatasetField>;
   id: Scalars['ID']['output'];
@@ -716,6 +849,10 @@ export type DatasetSnapshot = Node & {
   recordCount: Scalars['Int']['output'];
   /** The frozen records in record id order. */
   records: DatasetSnapshotRecordsConnection;
+  /** Per eval task and score name, aggregates of the current scores on this snapshot (a correction replaces the task's score), tasks in creation order: compare runs of evaluators or prompts on one denominator. */
+  scoreSummary: Array<SnapshotScoreSummary>;
+  /** Scores computed on this snapshot's records (by eval tasks over it), in record order; the same denominator for every task. */
+  scores: DatasetSnapshotScoresConnection;
 };
 
 
@@ -725,6 +862,24 @@ export type DatasetSnapshotRecordsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An immutable, named set of exact record versions of a dataset: what evaluations and experiments run on, so scores compared across time share a denominator. */
+export type DatasetSnapshotScoreSummaryArgs = {
+  task?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** An immutable, named set of exact record versions of a dataset: what evaluations and experiments run on, so scores compared across time share a denominator. */
+export type DatasetSnapshotScoresArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeSuperseded?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  task?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type DatasetSnapshotPayload = {
@@ -751,6 +906,19 @@ export type DatasetSnapshotRecordsConnectionEdge = {
   __typename?: 'DatasetSnapshotRecordsConnectionEdge';
   cursor: Scalars['String']['output'];
   node: DatasetSnapshotRecord;
+};
+
+export type DatasetSnapshotScoresConnection = {
+  __typename?: 'DatasetSnapshotScoresConnection';
+  edges: Array<DatasetSnapshotScoresConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DatasetSnapshotScoresConnectionEdge = {
+  __typename?: 'DatasetSnapshotScoresConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Score;
 };
 
 export type DatasetSnapshotsConnection = {
@@ -877,22 +1045,30 @@ export type Deployment = Node & {
 };
 
 export type DryRunEvaluatorInput = {
-  /** Checked with the plugin's config schema; errors name the field. */
+  /** With `plugin`: checked with the plugin's config schema; errors name the field. */
   config?: InputMaybe<Scalars['JSON']['input']>;
-  /** Global ID of an EMBEDDING ModelService. */
+  /** With `plugin`: Global ID of an EMBEDDING ModelService. */
   embeddingsService?: InputMaybe<Scalars['ID']['input']>;
-  /** Global ID of a CHAT ModelService, for plugins that need a judge. */
+  /** Global ID of a configured Evaluator, run with its own config and model services, as its tasks run it. Exactly one of `plugin` and `evaluator`. */
+  evaluator?: InputMaybe<Scalars['ID']['input']>;
+  /** With `plugin`: Global ID of a CHAT ModelService, for plugins that need a judge. */
   judgeService?: InputMaybe<Scalars['ID']['input']>;
-  /** A loaded evaluator plugin (see `plugins`). */
-  plugin: Scalars['String']['input'];
+  /** A loaded evaluator plugin (see `plugins`), run with the config and services given here. */
+  plugin?: InputMaybe<Scalars['String']['input']>;
   sample: DryRunSampleInput;
-  /** Default 60000, at most 120000. */
+  /** Default 60000 (with `evaluator`: its timeout), at most 120000. */
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** Exactly one of `trace`, `span` and `inline`. */
+/** Exactly one of `trace`, `span`, `datasetRecord` and `inline`. */
 export type DryRunSampleInput = {
+  /** Global ID of a DatasetRecord: as it is now, or with `snapshot` as that snapshot froze it. */
+  datasetRecord?: InputMaybe<Scalars['ID']['input']>;
+  /** With `datasetRecord`: which fields fill the sample, with the defaults of snapshot tasks. */
+  fieldMapping?: InputMaybe<EvalFieldMappingInput>;
   inline?: InputMaybe<InlineSampleInput>;
+  /** With `datasetRecord`: Global ID of a DatasetSnapshot holding it. */
+  snapshot?: InputMaybe<Scalars['ID']['input']>;
   /** Global ID of a Span. */
   span?: InputMaybe<Scalars['ID']['input']>;
   /** Global ID of a Trace. */
@@ -962,9 +1138,13 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'UNAVAILABLE';
 
-/** Where candidates come from; dataset snapshots and experiment outputs join later. */
+/** Where candidates come from; experiment outputs join later. */
 export type EvalDataSource =
+  /** A dataset snapshot's records, at the versions it froze; scores attach to the records (HISTORICAL only). */
+  | 'DATASET_SNAPSHOT'
+  /** An application's spans. */
   | 'SPANS'
+  /** An application's traces. */
   | 'TRACES';
 
 /** Why one candidate of an eval task was or was not evaluated. */
@@ -973,13 +1153,15 @@ export type EvalDecision = Node & {
   attempts: Scalars['Int']['output'];
   cost?: Maybe<Scalars['Float']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** DATASET_RECORD: Global ID of the DatasetRecord. */
+  datasetRecordId?: Maybe<Scalars['ID']['output']>;
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   decision: EvalDecisionKind;
   id: Scalars['ID']['output'];
   reason?: Maybe<Scalars['String']['output']>;
-  /** The trace id (TRACE) or the span row id (SPAN). */
+  /** The trace id (TRACE), the span row id (SPAN) or the record id (DATASET_RECORD). */
   targetId: Scalars['String']['output'];
-  /** TRACE or SPAN. */
+  /** TRACE, SPAN or DATASET_RECORD. */
   targetType: Scalars['String']['output'];
   task: EvalTask;
   /** OpenTelemetry trace id of the target. */
@@ -1017,6 +1199,17 @@ export type EvalDecisionKind =
   /** Evaluated; its scores are recorded. */
   | 'SCORED';
 
+/** A dataset field name, or a dot path into a json field (e.g. `meta.question`), per sample part. */
+export type EvalFieldMappingInput = {
+  /** Text (one document) or a list of texts or {content} objects. */
+  context?: InputMaybe<Scalars['String']['input']>;
+  expectedOutput?: InputMaybe<Scalars['String']['input']>;
+  input?: InputMaybe<Scalars['String']['input']>;
+  /** Fields copied into the sample metadata; default: every field no other part uses. */
+  metadata?: InputMaybe<Array<Scalars['String']['input']>>;
+  output?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Runs one evaluator over the traces or spans of an application and records, for every candidate, whether it was filtered out, sampled out, over a cap, scored or failed, and why. */
 export type EvalTask = Node & {
   __typename?: 'EvalTask';
@@ -1033,6 +1226,8 @@ export type EvalTask = Node & {
   evaluator?: Maybe<Evaluator>;
   /** Global ID of the Evaluator the task runs. */
   evaluatorId: Scalars['ID']['output'];
+  /** DATASET_SNAPSHOT: sample part (input, output, expectedOutput, context) → dataset field or dot path, and the fields copied into metadata, with defaults filled in when the task was created. */
+  fieldMapping?: Maybe<Scalars['JSON']['output']>;
   /** The trace filter (TRACES) or span filter (SPANS) as given. */
   filter: Scalars['JSON']['output'];
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -1051,6 +1246,8 @@ export type EvalTask = Node & {
   samplingRate: Scalars['Float']['output'];
   /** CONTINUOUS: a trace is evaluated once nothing was written to it for this long, so late spans are included. */
   settleSeconds: Scalars['Int']['output'];
+  /** DATASET_SNAPSHOT: the snapshot evaluated (null for other sources, or once the snapshot was deleted). */
+  snapshot?: Maybe<DatasetSnapshot>;
   status: EvalTaskStatus;
   statusReason?: Maybe<Scalars['String']['output']>;
   /** Candidates started before (HISTORICAL). */
@@ -1241,6 +1438,8 @@ export type MetricPoint = {
   latencyP99Ms?: Maybe<Scalars['Float']['output']>;
   outputTokens: Scalars['Float']['output'];
   requests: Scalars['Int']['output'];
+  /** One aggregate per requested score name, in request order then by name; empty without `scores`. */
+  scores: Array<ScoreAggregate>;
   /** Distinct sessions seen in the bucket. */
   sessions: Scalars['Int']['output'];
   /** Distinct end users seen in the bucket. */
@@ -1292,6 +1491,8 @@ export type MetricsInput = {
   from: Scalars['DateTime']['input'];
   /** One series per group; one series in all without. */
   groupBy?: InputMaybe<MetricGroupBy>;
+  /** Score aggregates to add to every point (at most 10). A score counts at the start of the trace it is about (or of its span, grouped by MODEL or SPAN_KIND), under that trace's application and deployment, so it lines up with the requests it judged. */
+  scores?: InputMaybe<Array<ScoreSeriesRequest>>;
   /** Only the groups with the most requests get a series (1..100). */
   seriesLimit?: InputMaybe<Scalars['Int']['input']>;
   /** Exclusive. */
@@ -1441,7 +1642,7 @@ export type Mutation = {
   /** Adds a model service. Storing an API key needs AGENTLOOP_SECRET_KEY when the server uses DATABASE_URL (UNAVAILABLE otherwise). */
   createModelService: MutationCreateModelServiceResult;
   createProject: MutationCreateProjectResult;
-  /** A human score on a trace or span (annotation, feedback). */
+  /** A human score on a trace, span or dataset record (annotation, feedback, review). */
   createScore: MutationCreateScoreResult;
   /** Runs one SQL statement on one dataset: SELECT (viewer role) or INSERT, UPDATE, DELETE (member role). The only table is the dataset, named by its name or `dataset`; its columns are `id` and the fields, json sub-fields by dot path (`meta.a.b`, quote to keep case: `meta."userName"`). WHERE, ORDER BY, LIMIT, OFFSET, GROUP BY, HAVING, DISTINCT and count/sum/avg/min/max are supported, with a whitelist of pure operators and functions. UPDATE and DELETE must name their records: `WHERE id = …` or `WHERE id IN (…)`. Writes keep every version and are audited. Bind values with `$1`, `$2`, … and `params`. */
   datasetSql: MutationDatasetSqlResult;
@@ -1458,12 +1659,16 @@ export type Mutation = {
   deleteModelService: MutationDeleteModelServiceResult;
   /** Deletes the project with all its data. A key cannot delete its own project. */
   deleteProject: MutationDeleteProjectResult;
-  /** Runs an evaluator plugin with a config on one trace, span or typed-in sample, exactly as an eval task would, and returns its scores or why it failed. Writes nothing (a judge call still costs what it costs). */
+  /** Runs an evaluator plugin with a config, or a configured evaluator, on one trace, span, dataset record or typed-in sample, exactly as an eval task would, and returns its scores or why it failed. Writes nothing (a judge call still costs what it costs). */
   dryRunEvaluator: MutationDryRunEvaluatorResult;
   /** Stops taking new candidates; evaluations in flight finish and are recorded. RUNNING tasks only. */
   pauseEvalTask: MutationPauseEvalTaskResult;
   /** Re-prices the project's model calls that started in [from, to) with the current prices, and their traces. */
   recomputeCosts: MutationRecomputeCostsResult;
+  /** Rebuilds the dataset's search index from the database (after Meilisearch lost or corrupted it). Searches keep answering from the old index until the new one is swapped in. Also `npx agentloop search reindex`. */
+  reindexDatasetSearch: MutationReindexDatasetSearchResult;
+  /** Rebuilds the search index of every dataset of this project from the database, as reindexDatasetSearch does for one. */
+  reindexProjectSearch: MutationReindexProjectSearchResult;
   renameProject: MutationRenameProjectResult;
   /** Continues a PAUSED task where it stopped. */
   resumeEvalTask: MutationResumeEvalTaskResult;
@@ -1473,7 +1678,7 @@ export type Mutation = {
   setProjectRetention: MutationSetProjectRetentionResult;
   /** Makes one small real call (a chat reply or an embedding) and reports whether it worked and how fast. */
   testModelService: MutationTestModelServiceResult;
-  /** Renames or re-describes a dataset. */
+  /** Renames or re-describes a dataset, or changes its embedding model service. */
   updateDataset: MutationUpdateDatasetResult;
   /** Changes one record (see updateDatasetRecords). */
   updateDatasetRecord: MutationUpdateDatasetRecordResult;
@@ -1617,6 +1822,11 @@ export type MutationRecomputeCostsArgs = {
 };
 
 
+export type MutationReindexDatasetSearchArgs = {
+  input: ReindexDatasetSearchInput;
+};
+
+
 export type MutationRenameProjectArgs = {
   input: RenameProjectInput;
 };
@@ -1722,6 +1932,10 @@ export type MutationDryRunEvaluatorResult = ConflictError | EvaluatorDryRun | In
 export type MutationPauseEvalTaskResult = ConflictError | EvalTaskPayload | InvalidInputError | NotFoundError;
 
 export type MutationRecomputeCostsResult = ConflictError | InvalidInputError | NotFoundError | RecomputeCostsPayload;
+
+export type MutationReindexDatasetSearchResult = ConflictError | InvalidInputError | NotFoundError | ReindexSearchPayload;
+
+export type MutationReindexProjectSearchResult = ConflictError | InvalidInputError | NotFoundError | ReindexSearchPayload;
 
 export type MutationRenameProjectResult = ConflictError | InvalidInputError | NotFoundError | ProjectPayload;
 
@@ -1878,6 +2092,8 @@ export type Query = {
   auditLog: QueryAuditLogConnection;
   /** A dataset of the project by ID (null when it does not exist or belongs to another project). */
   dataset?: Maybe<Dataset>;
+  /** One import by ID (null when it does not exist or belongs to another project). */
+  datasetImport?: Maybe<DatasetImport>;
   /** Searches the records of one dataset of this project: full text, by meaning or hybrid, with filters. The index follows writes within moments (see `/readyz` for its lag); hits show the records as stored now. */
   datasetSearch: QueryDatasetSearchResult;
   /** The project's datasets by name. */
@@ -1974,6 +2190,11 @@ export type QueryAuditLogArgs = {
 
 
 export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetImportArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -2365,6 +2586,21 @@ export type RecomputeCostsPayload = {
   tracesRefreshed: Scalars['Int']['output'];
 };
 
+export type ReindexDatasetSearchInput = {
+  dataset: Scalars['ID']['input'];
+};
+
+/** A queued rebuild. Poll `indexLag` through the same mutation, or /readyz, to see it drain. */
+export type ReindexSearchPayload = {
+  __typename?: 'ReindexSearchPayload';
+  /** The datasets whose index is rebuilt. */
+  datasets: Array<Dataset>;
+  /** These datasets' index lag right after queueing. */
+  indexLag: SearchIndexLag;
+  /** Rebuilds newly queued; fewer than the datasets when some already had one waiting. */
+  queued: Scalars['Int']['output'];
+};
+
 export type RenameProjectInput = {
   id: Scalars['ID']['input'];
   name: Scalars['String']['input'];
@@ -2398,6 +2634,10 @@ export type Score = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** Not superseded by a correction. */
   current: Scalars['Boolean']['output'];
+  /** DATASET_RECORD: the record as it is now (null once deleted); `recordVersion` is the version scored. */
+  datasetRecord?: Maybe<DatasetRecord>;
+  /** DATASET_RECORD: Global ID of the record (it may since have changed or been deleted). */
+  datasetRecordId?: Maybe<Scalars['ID']['output']>;
   id: Scalars['ID']['output'];
   judge?: Maybe<JudgeCall>;
   label?: Maybe<Scalars['String']['output']>;
@@ -2405,6 +2645,10 @@ export type Score = Node & {
   name: Scalars['String']['output'];
   /** The evaluator's or judge's explanation. */
   reasoning?: Maybe<Scalars['String']['output']>;
+  /** DATASET_RECORD: the version of the record that was scored. */
+  recordVersion?: Maybe<Scalars['Int']['output']>;
+  /** DATASET_RECORD scores of eval tasks: the snapshot the record was read through. */
+  snapshot?: Maybe<DatasetSnapshot>;
   source: ScoreSource;
   span?: Maybe<Span>;
   /** OpenTelemetry span id of a SPAN target. */
@@ -2416,6 +2660,28 @@ export type Score = Node & {
   /** OpenTelemetry trace id of the target (or its trace). */
   traceId?: Maybe<Scalars['String']['output']>;
   value?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Current scores of one name in one bucket. Every point of a result lists the same aggregates (count 0 where the bucket has none). */
+export type ScoreAggregate = ScoreStatistics & {
+  __typename?: 'ScoreAggregate';
+  /** Of the numeric values; null when there are none. */
+  avg?: Maybe<Scalars['Float']['output']>;
+  /** Scores, numeric and labelled. */
+  count: Scalars['Int']['output'];
+  /** The Evaluator the request named. */
+  evaluator?: Maybe<Scalars['ID']['output']>;
+  /** Counts per label, most frequent first. */
+  labels: Array<ScoreLabelCount>;
+  max?: Maybe<Scalars['Float']['output']>;
+  min?: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  /** Median, interpolated (percentile_cont). */
+  p50?: Maybe<Scalars['Float']['output']>;
+  p90?: Maybe<Scalars['Float']['output']>;
+  /** Index of the request in `MetricsInput.scores`. */
+  request: Scalars['Int']['output'];
+  source?: Maybe<ScoreSource>;
 };
 
 export type ScoreComparison =
@@ -2471,9 +2737,24 @@ export type ScoreKind =
   | 'LABEL'
   | 'NUMERIC';
 
+export type ScoreLabelCount = {
+  __typename?: 'ScoreLabelCount';
+  count: Scalars['Int']['output'];
+  label: Scalars['String']['output'];
+};
+
 export type ScorePayload = {
   __typename?: 'ScorePayload';
   score: Score;
+};
+
+/** Current scores to aggregate per bucket: by name, by the evaluator that wrote them, or both; optionally of one source. */
+export type ScoreSeriesRequest = {
+  /** Global ID of an Evaluator. */
+  evaluator?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The current score's source: a human's correction of an LLM score is HUMAN. */
+  source?: InputMaybe<ScoreSource>;
 };
 
 export type ScoreSource =
@@ -2484,11 +2765,51 @@ export type ScoreSource =
   /** Judged by a model; judge fields say which, with what prompt version and cost. */
   | 'LLM';
 
+/** Count, numeric statistics and label counts of a set of current scores. */
+export type ScoreStatistics = {
+  /** Of the numeric values; null when there are none. */
+  avg?: Maybe<Scalars['Float']['output']>;
+  /** Scores, numeric and labelled. */
+  count: Scalars['Int']['output'];
+  /** Counts per label, most frequent first. */
+  labels: Array<ScoreLabelCount>;
+  max?: Maybe<Scalars['Float']['output']>;
+  min?: Maybe<Scalars['Float']['output']>;
+  /** Median, interpolated (percentile_cont). */
+  p50?: Maybe<Scalars['Float']['output']>;
+  p90?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Current scores of one name about an application's traces in the overview's range. */
+export type ScoreSummary = {
+  __typename?: 'ScoreSummary';
+  /** Of the numeric values; null when all are labels. */
+  avg?: Maybe<Scalars['Float']['output']>;
+  count: Scalars['Int']['output'];
+  /** When the most recent score was written. */
+  lastAt: Scalars['DateTime']['output'];
+  lastLabel?: Maybe<Scalars['String']['output']>;
+  /** Of the most recently written score. */
+  lastValue?: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+};
+
 export type ScoreTargetType =
   | 'DATASET_RECORD'
   | 'EXPERIMENT_SAMPLE'
   | 'SPAN'
   | 'TRACE';
+
+/** Index work written to the search outbox and not yet applied to Meilisearch (as /readyz reports it). Zero pending means search shows every committed write. */
+export type SearchIndexLag = {
+  __typename?: 'SearchIndexLag';
+  /** Of those, rows that failed at least once and are retried with backoff. */
+  failing: Scalars['Int']['output'];
+  /** Age of the oldest waiting row; null when nothing waits. */
+  oldestPendingSeconds?: Maybe<Scalars['Float']['output']>;
+  /** Outbox rows waiting (record changes, rebuilds, index drops). */
+  pending: Scalars['Int']['output'];
+};
 
 /** A conversation: the traces sharing a session id (`session.id`, GenAI conversation id). */
 export type Session = {
@@ -2550,6 +2871,33 @@ export type SkippedTraceSource = {
   source: Scalars['ID']['output'];
 };
 
+/** Current scores of one name that one eval task (or people, without a task) wrote on a snapshot's records, against the snapshot’s record count: the numbers two runs over the same snapshot are compared by. */
+export type SnapshotScoreSummary = ScoreStatistics & {
+  __typename?: 'SnapshotScoreSummary';
+  /** Of the numeric values; null when there are none. */
+  avg?: Maybe<Scalars['Float']['output']>;
+  /** Of `count`, people's corrections of the task's scores. */
+  corrected: Scalars['Int']['output'];
+  /** Scores, numeric and labelled. */
+  count: Scalars['Int']['output'];
+  /** scoredRecords / recordCount (0–1); records a task skipped or failed on are the rest. */
+  coverage: Scalars['Float']['output'];
+  /** Counts per label, most frequent first. */
+  labels: Array<ScoreLabelCount>;
+  max?: Maybe<Scalars['Float']['output']>;
+  min?: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  /** Median, interpolated (percentile_cont). */
+  p50?: Maybe<Scalars['Float']['output']>;
+  p90?: Maybe<Scalars['Float']['output']>;
+  /** Records in the snapshot: the denominator. */
+  recordCount: Scalars['Int']['output'];
+  /** Distinct records with a current score of this name. */
+  scoredRecords: Scalars['Int']['output'];
+  /** The eval task that wrote them; null for scores people added without one. */
+  task?: Maybe<EvalTask>;
+};
+
 export type SortDirection =
   | 'ASC'
   | 'DESC';
@@ -2558,7 +2906,7 @@ export type SortDirection =
 export type Span = Node & {
   __typename?: 'Span';
   application: Application;
-  /** The raw span attributes. */
+  /** The raw span attributes, exactly as the instrumentation sent them. */
   attributes: Scalars['JSON']['output'];
   cachedTokens?: Maybe<Scalars['Int']['output']>;
   /** Direct children in start order, from the spans already loaded for the trace. */
@@ -2687,12 +3035,20 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Each new audit entry of the key's project, as it commits, from any server instance. */
   auditLogEntryCreated: AuditLogEntry;
+  /** Progress of one import, or of every import into a dataset (subscribe before uploading to learn the new import's id from its first event). Exactly one of `import` and `dataset`. */
+  datasetImportProgress: DatasetImportProgress;
   /** An eval task's status and counters each time they change, from any server instance. */
   evalTaskProgress?: Maybe<EvalTask>;
   /** New scores (from eval tasks and humans) as they are committed, on any server instance. */
   scoresCreated: Array<Score>;
   /** Live dashboards: the summaries of traces as their spans are committed, from any server instance. A trace whose spans arrive in several exports is delivered again with its updated summary. */
   tracesIngested: Array<Trace>;
+};
+
+
+export type SubscriptionDatasetImportProgressArgs = {
+  dataset?: InputMaybe<Scalars['ID']['input']>;
+  import?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2846,6 +3202,8 @@ export type TraceFilter = {
 export type TraceOrder = {
   direction: SortDirection;
   field: TraceSortField;
+  /** The score to sort by; required with SCORE, refused otherwise. */
+  scoreName?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type TraceSortField =
@@ -2853,6 +3211,8 @@ export type TraceSortField =
   | 'COST'
   /** durationMs. */
   | 'LATENCY'
+  /** The highest current value of the score named by `scoreName` on the trace or its spans; traces without one come last. */
+  | 'SCORE'
   /** When the trace started. */
   | 'START_TIME'
   /** totalTokens. */
@@ -2879,6 +3239,8 @@ export type UnmappedAttribute = {
 /** Absent fields stay as they are; an empty description clears it. Fields change with `changeDatasetSchema`. */
 export type UpdateDatasetInput = {
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Another EMBEDDING model service (its index is rebuilt with the new vectors); null: back to the project's only one. */
+  embeddingServiceId?: InputMaybe<Scalars['ID']['input']>;
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
 };

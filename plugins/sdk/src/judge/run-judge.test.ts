@@ -58,6 +58,27 @@ describe('runJudge', () => {
     expect(messages?.[1]?.content).toBe('Question: Where is the station?\nAnswer: {"text":"Left, then right."}');
   });
 
+  it('shows each schema its own JSON Schema, call after call (the instruction is computed once per schema)', async () => {
+    const systemOf = async (replySchema: z.ZodType) => {
+      const model = scriptedChatModel(['{"score": 1, "reasoning": "ok", "label": "a"}'], { model: 'judge-1' });
+      const outcome = await runJudge({
+        model,
+        prompt,
+        variables: { input: 'q', output: 'a' },
+        schema: replySchema,
+        signal: new AbortController().signal,
+        usage: recordingUsageReporter(),
+      });
+      expect(outcome.ok).toBe(true);
+      return String(model.calls[0]?.[0]?.content);
+    };
+    const first = await systemOf(schema);
+    expect(await systemOf(schema)).toBe(first);
+    const labelled = await systemOf(z.object({ label: z.enum(['a', 'b']) }));
+    expect(labelled).toContain('"label":{"type":"string","enum":["a","b"]}');
+    expect(labelled).not.toContain('"score"');
+  });
+
   it('tolerates fenced JSON', async () => {
     const { run } = judge(['```json\n{"score": 1, "reasoning": "very polite"}\n```']);
     expect(await run).toMatchObject({ ok: true, value: { score: 1 } });

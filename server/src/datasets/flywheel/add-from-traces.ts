@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor, Principal } from '../../auth/principal.js';
-import type { SqlClient } from '../../db/sql-client.js';
+import type { SqlClient, SqlSession } from '../../db/sql-client.js';
 import { sqlAuditedTransaction } from '../../domain/sql-audited-transaction.js';
 import { validate } from '../../domain/validate.js';
 import { InvalidInputError, NotFoundError } from '../../errors/app-error.js';
@@ -38,6 +38,7 @@ const input = z
     traceIds: ids.nullish(),
     spanIds: ids.nullish(),
     filter: z.custom<TraceFilter>().nullish(),
+    allowDuplicates: z.boolean().nullish(),
     limit: z
       .number()
       .int()
@@ -54,6 +55,37 @@ const input = z
 export type AddFromTracesDeps = { prisma: PrismaClient; sql: SqlClient; pubsub: AppPubSub | null };
 
 type Source = { sourceType: SourceType; sourceId: string; row: SourceRow | null };
+
+/** The OpenTelemetry ids a record keeps as its provenance; spanId is null for a whole trace. */
+type Provenance = { traceId: string; spanId: string | null };
+
+const provenanceOf = (source: Source): Provenance => ({
+  traceId: String(source.row?.columns.traceId),
+  spanId: source.sourceType === 'SPAN' ? String(source.row?.columns.spanId) : null,
+});
+
+const provenanceKey = ({ traceId, spanId }: Provenance) => `${traceId}/${spanId ?? ''}`;
+
+// Serialises adds to one dataset, so two requests adding the same trace cannot both miss the other.
+const LOCK_DATASET_SOURCES = `SELECT pg_advisory_xact_lock(hashtextextended('dataset-sources/' || $1, 0))`;
+
+const findExisting = async (tx: SqlSession, datasetId: string, sources: Provenance[]) => {
+  const rows = await tx.query<{ id: string; sourceTraceId: string; sourceSpanId: string | null }>(
+    `SELECT r.id::text, r."sourceTraceId", r."sourceSpanId" FROM "DatasetRecord" r
+     JOIN unnest($2::text[], $3::text[]) AS s(trace_id, span_id)
+       ON r."sourceTraceId" = s.trace_id AND r."sourceSpanId" IS NOT DISTINCT FROM s.span_id
+     WHERE r."datasetId" = $1::uuid`,
+    [datasetId, sources.map((s) => s.traceId), sources.map((s) => s.spanId)],
+  );
+  return new Map(rows.map((row) => [provenanceKey({ traceId: row.sourceTraceId, spanId: row.sourceSpanId }), row.id]));
+};
+
+const recordProvenance = (tx: SqlSession, records: readonly { id: string }[], sources: Provenance[]) =>
+  tx.query(
+    `UPDATE "DatasetRecord" r SET "sourceTraceId" = s.trace_id, "sourceSpanId" = s.span_id
+     FROM unnest($1::uuid[], $2::text[], $3::text[]) AS s(id, trace_id, span_id) WHERE r.id = s.id`,
+    [records.map((r) => r.id), sources.map((s) => s.traceId), sources.map((s) => s.spanId)],
+  );
 
 const numberOf = (value: { toNumber(): number } | null) => (value === null ? null : value.toNumber());
 
@@ -213,14 +245,42 @@ export const addFromTraces = async (
       ? []
       : await sqlAuditedTransaction(deps, actor, async (tx) => {
           const writable = await lockDatasetForWrite(tx, projectId, dataset.id);
+          let fresh = accepted;
+          if (!data.allowDuplicates) {
+            await tx.query(LOCK_DATASET_SOURCES, [dataset.id]);
+            const existing = await findExisting(
+              tx,
+              dataset.id,
+              accepted.map((a) => provenanceOf(a.source)),
+            );
+            const seen = new Set<string>();
+            fresh = accepted.filter(({ source }) => {
+              const key = provenanceKey(provenanceOf(source));
+              const recordId = existing.get(key);
+              const what = source.sourceType === 'SPAN' ? 'span' : 'trace';
+              if (recordId !== undefined || seen.has(key)) {
+                const where =
+                  recordId === undefined ? 'given twice in this request' : `already in the dataset as record ${recordId}`;
+                skipped.push({ sourceType: source.sourceType, sourceId: source.sourceId, reason: `This ${what} is ${where}` });
+                return false;
+              }
+              seen.add(key);
+              return true;
+            });
+          }
           const records = await insertRecords(
             tx,
             actor,
             writable,
-            accepted.map((a) => a.data),
+            fresh.map((a) => a.data),
+          );
+          await recordProvenance(
+            tx,
+            records,
+            fresh.map((a) => provenanceOf(a.source)),
           );
           return {
-            result: records,
+            result: records.map((record, i) => ({ record, source: fresh[i]?.source as Source })),
             audit: [
               {
                 action: 'dataset.records.addFromTraces',
@@ -229,8 +289,8 @@ export const addFromTraces = async (
                 projectId,
                 summary: {
                   count: records.length,
-                  sourceType: accepted[0]?.source.sourceType ?? 'TRACE',
-                  sourceIds: accepted.slice(0, 100).map((a) => a.source.sourceId),
+                  sourceType: fresh[0]?.source.sourceType ?? 'TRACE',
+                  sourceIds: fresh.slice(0, 100).map((a) => a.source.sourceId),
                   skipped: skipped.length,
                 },
               },
@@ -240,10 +300,10 @@ export const addFromTraces = async (
 
   return {
     datasetId: dataset.id,
-    added: accepted.map((a, i) => ({
-      sourceType: a.source.sourceType,
-      sourceId: a.source.sourceId,
-      recordId: written[i]?.id ?? '',
+    added: written.map(({ record, source }) => ({
+      sourceType: source.sourceType,
+      sourceId: source.sourceId,
+      recordId: record.id,
     })),
     skipped: skipped.slice(0, MAX_LISTED_ISSUES),
     addedCount: written.length,

@@ -6,16 +6,23 @@ import { z } from 'zod';
 import { authenticate } from '../../auth/authenticate.js';
 import { actorOf, type Principal } from '../../auth/principal.js';
 import { type Role, roleAtLeast } from '../../auth/roles.js';
+import type { Database } from '../../db/database.js';
 import type { SqlClient } from '../../db/sql-client.js';
 import { AppError, InvalidInputError } from '../../errors/app-error.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { decodeGlobalId } from '../../graphql/global-id.js';
+import { decodeGlobalId, encodeGlobalId } from '../../graphql/global-id.js';
 import { currentRequestId } from '../../observability/request-context.js';
 import type { AppPubSub } from '../../pubsub/create-pubsub.js';
-import { exportableDataset, exportRecords } from './export-records.js';
-import { importRecords } from './import-records.js';
+import { runDatasetImport } from '../imports/run-dataset-import.js';
+import { exportableDataset, exportableSnapshot, exportRecords, exportSnapshotRecords } from './export-records.js';
 
-export type DatasetTransferDeps = { prisma: PrismaClient; sql: SqlClient; pubsub: AppPubSub | null; logger: Logger };
+export type DatasetTransferDeps = {
+  prisma: PrismaClient;
+  sql: SqlClient;
+  pubsub: AppPubSub | null;
+  logger: Logger;
+  databaseKind: Database['kind'];
+};
 
 /** The paths this handler serves: `/v1/datasets/<id>/import` and `/v1/datasets/<id>/export`. */
 export const DATASET_TRANSFER_PATH = /^\/v1\/datasets\/([^/]+)\/(import|export)$/;
@@ -41,6 +48,7 @@ const importQuery = z.object({
 const exportQuery = z.object({
   format: z.enum(['jsonl', 'csv'], { error: 'must be jsonl or csv' }).default('jsonl'),
   includeId: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  snapshot: z.string().trim().min(1, 'must name a snapshot (its ID or name)').max(400, 'is too long').optional(),
 });
 
 const parseQuery = <S extends z.ZodType>(schema: S, url: URL): z.output<S> => {
@@ -59,8 +67,8 @@ const datasetIdOf = (value: string): string => {
   return id;
 };
 
-const authorize = async (prisma: PrismaClient, req: IncomingMessage, needed: Role): Promise<Principal> => {
-  const principal = await authenticate(prisma, req.headers.authorization);
+const authorize = async (sql: SqlClient, req: IncomingMessage, needed: Role): Promise<Principal> => {
+  const principal = await authenticate(sql, req.headers.authorization);
   if (!roleAtLeast(principal.role, needed)) {
     throw new AppError('FORBIDDEN', `API key role ${principal.role} may not do this; it needs role ${needed} or stronger`);
   }
@@ -70,8 +78,10 @@ const authorize = async (prisma: PrismaClient, req: IncomingMessage, needed: Rol
 /**
  * File transfer for datasets over plain HTTP, because files do not belong in GraphQL:
  * - `POST /v1/datasets/<id>/import?format=jsonl|csv&onError=continue|stop` streams the body into the
- *   dataset (role member+) and answers with the per-row report.
- * - `GET /v1/datasets/<id>/export?format=jsonl|csv&includeId=false` streams the records (viewer+).
+ *   dataset (role member+), recorded as a DatasetImport (status, counters, progress events), and
+ *   answers with its id, status and the per-row report.
+ * - `GET /v1/datasets/<id>/export?format=jsonl|csv&includeId=false[&snapshot=<id or name>]` streams the
+ *   records (viewer+): the current ones, or a snapshot's exact frozen versions.
  * Errors are JSON `{ error, code, issues? }` with the status their code implies.
  */
 export const createDatasetTransferHandler =
@@ -86,28 +96,49 @@ export const createDatasetTransferHandler =
         res.setHeader('allow', method);
         return sendJson(res, 405, { error: `Use ${method} for ${action}`, code: 'INVALID_INPUT' });
       }
-      const principal = await authorize(deps.prisma, req, action === 'import' ? 'member' : 'viewer');
+      const principal = await authorize(deps.sql, req, action === 'import' ? 'member' : 'viewer');
       const datasetId = datasetIdOf(decodeURIComponent(rawId));
       if (action === 'import') {
         const query = parseQuery(importQuery, url);
-        const report = await importRecords(deps, principal, actorOf(principal, currentRequestId() ?? null), {
-          datasetId,
-          body: req,
-          format: query.format,
-          onError: query.onError,
+        const outcome = await runDatasetImport(
+          {
+            ...deps,
+            concurrentSessions: deps.databaseKind === 'postgres',
+            onHeartbeatError: (error) => deps.logger.warn({ err: error }, 'dataset import heartbeat failed'),
+          },
+          principal,
+          actorOf(principal, currentRequestId() ?? null),
+          {
+            datasetId,
+            body: req,
+            format: query.format,
+            onError: query.onError,
+            cancelled: () => req.destroyed && !req.complete,
+          },
+        );
+        return sendJson(res, 200, {
+          importId: encodeGlobalId('DatasetImport', outcome.importId),
+          status: outcome.status,
+          reason: outcome.reason,
+          ...outcome.report,
         });
-        return sendJson(res, 200, report);
       }
       const query = parseQuery(exportQuery, url);
-      const dataset = await exportableDataset(deps.sql, principal, datasetId);
+      const options = { format: query.format, includeId: query.includeId === 'true' };
+      const source = query.snapshot
+        ? await exportableSnapshot(deps.sql, principal, datasetId, query.snapshot).then((snapshot) => ({
+            file: `dataset-${datasetId}-snapshot-${snapshot.id}`,
+            chunks: exportSnapshotRecords(deps.sql, snapshot, options),
+          }))
+        : await exportableDataset(deps.sql, principal, datasetId).then((dataset) => ({
+            file: `dataset-${dataset.id}`,
+            chunks: exportRecords(deps.sql, dataset, options),
+          }));
       res.writeHead(200, {
         'content-type': query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-        'content-disposition': `attachment; filename="dataset-${dataset.id}.${query.format}"`,
+        'content-disposition': `attachment; filename="${source.file}.${query.format}"`,
       });
-      await pipeline(
-        Readable.from(exportRecords(deps.sql, dataset, { format: query.format, includeId: query.includeId === 'true' })),
-        res,
-      );
+      await pipeline(Readable.from(source.chunks), res);
     } catch (error) {
       if (res.headersSent) {
         // Mid-stream: the status is gone; cutting the connection tells the client the file is incomplete.

@@ -27,12 +27,32 @@ export type ImportReport = {
   errorsTruncated: boolean;
 };
 
-export type ImportProgress = Pick<ImportReport, 'rows' | 'imported' | 'failed'>;
+/**
+ * How a caller follows an import (server/src/datasets/imports records it as a DatasetImport row).
+ * The report passed is the live one: read it, do not keep or change it.
+ */
+export type ImportHooks = {
+  /**
+   * Inside every transaction that commits rows, after they are written: once per batch with
+   * onError=continue, once at the end with onError=stop (`final`). What it writes commits with them.
+   */
+  onCommit?(tx: SqlSession, report: Readonly<ImportReport>, final: boolean): Promise<void>;
+  /** After each batch was read and validated (its rows may not be committed yet with onError=stop). */
+  onProgress?(report: Readonly<ImportReport>): Promise<void> | void;
+};
 
 const BATCH_ROWS = 500;
 const MAX_REPORTED_ERRORS = 1000;
 /** A row may be a little larger as text than as stored JSON (CSV quoting, whitespace). */
 export const MAX_IMPORT_ROW_BYTES = MAX_RECORD_BYTES + 64 * 1024;
+
+/** What to import, wherever the stream comes from (HTTP upload, CLI file). */
+export type ImportInput = {
+  datasetId: string;
+  body: AsyncIterable<Buffer | string>;
+  format: ImportFormat;
+  onError: OnError;
+};
 
 /**
  * Imports a JSONL or CSV stream into a dataset through the one record write path.
@@ -45,13 +65,7 @@ export const importRecords = async (
   deps: DatasetDeps,
   principal: Pick<Principal, 'projectId'>,
   actor: Actor,
-  input: {
-    datasetId: string;
-    body: AsyncIterable<Buffer | string>;
-    format: ImportFormat;
-    onError: OnError;
-    onProgress?: (progress: ImportProgress) => void;
-  },
+  input: ImportInput & { hooks?: ImportHooks },
 ): Promise<ImportReport> => {
   // NOT_FOUND (other project, unknown id) before a byte of the body is read.
   const { fields } = await deps.sql.transaction((tx) => lockDatasetForWrite(tx, principal.projectId, input.datasetId));
@@ -98,7 +112,6 @@ export const importRecords = async (
       );
       report.imported += valid.length;
     }
-    input.onProgress?.({ rows: report.rows, imported: report.imported, failed: report.failed });
     return !batch.some((row) => row.error && 'fatal' in row && row.fatal);
   };
 
@@ -135,8 +148,11 @@ export const importRecords = async (
         for (;;) {
           const batch = await readBatch();
           if (batch.length === 0) break;
-          if (!(await writeBatch(tx, dataset, batch))) throw new Stop();
+          const go = await writeBatch(tx, dataset, batch);
+          await input.hooks?.onProgress?.(report);
+          if (!go) throw new Stop();
         }
+        await input.hooks?.onCommit?.(tx, report, true);
         return { result: null, audit: audit(dataset, report.imported) };
       });
     } catch (error) {
@@ -152,8 +168,10 @@ export const importRecords = async (
         const dataset = await lockDatasetForWrite(tx, principal.projectId, input.datasetId);
         const before = report.imported;
         const result = await writeBatch(tx, dataset, batch);
+        await input.hooks?.onCommit?.(tx, report, false);
         return { result, audit: audit(dataset, report.imported - before) };
       });
+      await input.hooks?.onProgress?.(report);
       if (!go) {
         report.stopped = true;
         break;

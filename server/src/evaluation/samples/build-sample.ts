@@ -1,12 +1,10 @@
 import type { EvaluationSample, ToolDefinition } from '@agentloop/plugin-sdk';
-import type { Prisma, PrismaClient, Span } from '../../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { documentsOf, parsedText, toolCallOf, toolDefinitionsOf, trajectoryStepOf } from './sample-parts.js';
+import { MAX_SAMPLE_SPANS, type SampleSpan, type SampleTrace } from './sample-rows.js';
 
 /** What to build a sample of: a trace by its OpenTelemetry id, or one span by its row id. */
 export type SampleTarget = { type: 'trace'; traceId: string } | { type: 'span'; spanRowId: string };
-
-/** Spans read per sample: keeps one giant trace from holding memory; the trajectory says it was cut. */
-export const MAX_SAMPLE_SPANS = 2000;
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -14,11 +12,13 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The span and everything under it, in start order. */
-const subtreeOf = (root: Span, spans: Span[]): Span[] => {
-  const children = new Map<string, Span[]>();
+const subtreeOf = (root: SampleSpan, spans: SampleSpan[]): SampleSpan[] => {
+  const children = new Map<string, SampleSpan[]>();
   for (const span of spans) {
     if (!span.parentSpanId) continue;
-    children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
+    const siblings = children.get(span.parentSpanId);
+    if (siblings) siblings.push(span);
+    else children.set(span.parentSpanId, [span]);
   }
   const inTree = new Set<string>([root.spanId]);
   const queue = [root.spanId];
@@ -32,14 +32,14 @@ const subtreeOf = (root: Span, spans: Span[]): Span[] => {
   return spans.filter((span) => inTree.has(span.spanId));
 };
 
-const uniqueTools = (spans: Span[]): ToolDefinition[] => {
+const uniqueTools = (spans: SampleSpan[]): ToolDefinition[] => {
   const byName = new Map<string, ToolDefinition>();
   for (const span of spans) for (const tool of toolDefinitionsOf(span)) if (!byName.has(tool.name)) byName.set(tool.name, tool);
   return [...byName.values()];
 };
 
 /** Parts shared by trace and span samples, from a set of spans in start order. */
-const partsOf = (spans: Span[]) => {
+const partsOf = (spans: SampleSpan[]) => {
   const context = spans.filter((span) => span.kind === 'RETRIEVER' || span.kind === 'RERANKER').flatMap(documentsOf);
   const tools = uniqueTools(spans);
   const toolCalls = spans.filter((span) => span.kind === 'TOOL').map(toolCallOf);
@@ -58,39 +58,40 @@ const spansOfTrace = (db: Db, projectId: string, traceId: string) =>
     take: MAX_SAMPLE_SPANS,
   });
 
+/** Where scores about a built sample attach: its trace, span and application. */
+export type SampleAnchor = { traceId: string; spanId: string | null; applicationId: string | null };
+
+/** A built sample with where its scores attach. */
+export type AnchoredSample = { sample: EvaluationSample; anchor: SampleAnchor };
+
 /**
- * Builds the evaluation sample of a trace or span from what ingestion stored: input and output
- * (JSON text parsed), retrieved documents of retriever/reranker spans as context, tool
- * definitions offered to LLM spans, tool spans as tool calls (status from the span), the spans
- * as the trajectory, and metadata (with session, user and tags). A span's sample covers the span
- * and its descendants. Returns null when the target is not in the project.
+ * A trace's sample from its row and its first MAX_SAMPLE_SPANS spans in start order. Pure, so a
+ * dry run (one trace) and an eval task (a batch of traces, read together) build the same sample.
  */
-export const buildSample = async (db: Db, projectId: string, target: SampleTarget): Promise<EvaluationSample | null> => {
-  if (target.type === 'trace') {
-    const trace = await db.trace.findUnique({ where: { projectId_traceId: { projectId, traceId: target.traceId } } });
-    if (!trace) return null;
-    const spans = await spansOfTrace(db, projectId, trace.traceId);
-    return {
-      target: { type: 'trace', id: trace.traceId },
-      ...(trace.input !== null ? { input: parsedText(trace.input) } : {}),
-      ...(trace.output !== null ? { output: parsedText(trace.output) } : {}),
-      ...partsOf(spans),
-      metadata: {
-        ...(isObject(trace.metadata) ? trace.metadata : {}),
-        traceName: trace.name,
-        ...(trace.sessionId ? { sessionId: trace.sessionId } : {}),
-        ...(trace.userId ? { userId: trace.userId } : {}),
-        ...(trace.tags.length > 0 ? { tags: trace.tags } : {}),
-        ...(trace.spanCount > spans.length ? { spansTruncatedAt: spans.length } : {}),
-      },
-    };
-  }
-  const span = await db.span.findFirst({ where: { id: target.spanRowId, projectId } });
-  if (!span) return null;
-  const spans = subtreeOf(span, await spansOfTrace(db, projectId, span.traceId));
+export const traceSampleOf = (trace: SampleTrace, spans: SampleSpan[]): AnchoredSample => {
+  const sample: EvaluationSample = {
+    target: { type: 'trace', id: trace.traceId },
+    ...(trace.input !== null ? { input: parsedText(trace.input) } : {}),
+    ...(trace.output !== null ? { output: parsedText(trace.output) } : {}),
+    ...partsOf(spans),
+    metadata: {
+      ...(isObject(trace.metadata) ? trace.metadata : {}),
+      traceName: trace.name,
+      ...(trace.sessionId ? { sessionId: trace.sessionId } : {}),
+      ...(trace.userId ? { userId: trace.userId } : {}),
+      ...(trace.tags.length > 0 ? { tags: trace.tags } : {}),
+      ...(trace.spanCount > spans.length ? { spansTruncatedAt: spans.length } : {}),
+    },
+  };
+  return { sample, anchor: { traceId: trace.traceId, spanId: null, applicationId: trace.applicationId } };
+};
+
+/** A span's sample from its row and its trace's first MAX_SAMPLE_SPANS spans in start order (see traceSampleOf). */
+export const spanSampleOf = (span: SampleSpan, traceSpans: SampleSpan[]): AnchoredSample => {
+  const spans = subtreeOf(span, traceSpans);
   const own = documentsOf(span);
   const parts = partsOf(spans.length > 0 ? spans : [span]);
-  return {
+  const sample: EvaluationSample = {
     target: { type: 'span', id: span.id },
     ...(span.input !== null ? { input: parsedText(span.input) } : {}),
     ...(span.output !== null ? { output: parsedText(span.output) } : {}),
@@ -106,4 +107,27 @@ export const buildSample = async (db: Db, projectId: string, target: SampleTarge
       ...(span.tags.length > 0 ? { tags: span.tags } : {}),
     },
   };
+  return { sample, anchor: { traceId: span.traceId, spanId: span.spanId, applicationId: span.applicationId } };
+};
+
+/**
+ * Builds the evaluation sample of a trace or span from what ingestion stored: input and output
+ * (JSON text parsed), retrieved documents of retriever/reranker spans as context, tool
+ * definitions offered to LLM spans, tool spans as tool calls (status from the span), the spans
+ * as the trajectory, and metadata (with session, user and tags). A span's sample covers the span
+ * and its descendants. Returns null when the target is not in the project.
+ */
+export const buildSample = async (db: Db, projectId: string, target: SampleTarget): Promise<EvaluationSample | null> =>
+  (await buildAnchoredSample(db, projectId, target))?.sample ?? null;
+
+/** buildSample, with what an eval task needs to attach scores, read in the same queries. */
+export const buildAnchoredSample = async (db: Db, projectId: string, target: SampleTarget): Promise<AnchoredSample | null> => {
+  if (target.type === 'trace') {
+    const trace = await db.trace.findUnique({ where: { projectId_traceId: { projectId, traceId: target.traceId } } });
+    if (!trace) return null;
+    return traceSampleOf(trace, await spansOfTrace(db, projectId, trace.traceId));
+  }
+  const span = await db.span.findFirst({ where: { id: target.spanRowId, projectId } });
+  if (!span) return null;
+  return spanSampleOf(span, await spansOfTrace(db, projectId, span.traceId));
 };

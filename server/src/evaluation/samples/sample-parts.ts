@@ -1,5 +1,6 @@
 import type { RetrievedDocument, ToolCall, ToolDefinition, TrajectoryStep } from '@agentloop/plugin-sdk';
 import type { Span } from '../../generated/prisma/client.js';
+import type { SampleSpan } from './sample-rows.js';
 
 /** Stored inputs/outputs are text; JSON text (chat messages, tool arguments) is handed over parsed. */
 export const parsedText = (text: string | null | undefined): unknown => {
@@ -72,7 +73,7 @@ const statusOf = (status: Span['status']): ToolCall['status'] =>
   status === 'OK' ? 'ok' : status === 'ERROR' ? 'error' : 'unset';
 
 /** A tool span as the call the agent made. */
-export const toolCallOf = (span: Span): ToolCall => ({
+export const toolCallOf = (span: SampleSpan): ToolCall => ({
   name: span.toolName ?? span.name,
   arguments: parsedText(span.toolArguments) ?? {},
   ...(span.toolResult !== null ? { result: parsedText(span.toolResult) } : {}),
@@ -82,7 +83,7 @@ export const toolCallOf = (span: Span): ToolCall => ({
 });
 
 /** A span as one step of the trajectory. */
-export const trajectoryStepOf = (span: Span): TrajectoryStep => ({
+export const trajectoryStepOf = (span: SampleSpan): TrajectoryStep => ({
   spanId: span.spanId,
   ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
   name: span.name,

@@ -8,10 +8,10 @@ import type { Prisma, Score } from '../../generated/prisma/client.js';
 import { publishScoresCreated } from './publish-scores.js';
 import { scoreName, scoreValueFields, valueOrLabel } from './score-rules.js';
 
-/** A human's score about one trace or span (row ids, already decoded from global ids). */
+/** A human's score about one trace, span or dataset record (row ids, already decoded from global ids). */
 const createInput = valueOrLabel(
   z.object({
-    target: z.union([z.object({ traceRowId: z.uuid() }), z.object({ spanRowId: z.uuid() })]),
+    target: z.union([z.object({ traceRowId: z.uuid() }), z.object({ spanRowId: z.uuid() }), z.object({ recordRowId: z.uuid() })]),
     name: scoreName,
     ...scoreValueFields,
     comment: z.string().max(10_000, 'must be at most 10000 characters').nullish(),
@@ -32,6 +32,19 @@ const targetOf = async (tx: Prisma.TransactionClient, projectId: string, target:
     if (!trace) throw new NotFoundError('Trace', target.traceRowId);
     return { targetType: 'TRACE' as const, traceId: trace.traceId, spanId: null, applicationId: trace.applicationId };
   }
+  if ('recordRowId' in target) {
+    // The version scored is the record's current one: a later edit does not inherit the score's meaning.
+    const record = await tx.datasetRecord.findFirst({ where: { id: target.recordRowId, projectId } });
+    if (!record) throw new NotFoundError('DatasetRecord', target.recordRowId);
+    return {
+      targetType: 'DATASET_RECORD' as const,
+      traceId: null,
+      spanId: null,
+      applicationId: null,
+      targetId: record.id,
+      recordVersion: record.version,
+    };
+  }
   const span = await tx.span.findFirst({ where: { id: target.spanRowId, projectId } });
   if (!span) throw new NotFoundError('Span', target.spanRowId);
   return { targetType: 'SPAN' as const, traceId: span.traceId, spanId: span.spanId, applicationId: span.applicationId };
@@ -44,6 +57,7 @@ const summaryOf = (score: Score) => ({
   targetType: score.targetType,
   traceId: score.traceId,
   spanId: score.spanId,
+  targetId: score.targetId,
 });
 
 export const createHumanScore = async (
@@ -105,6 +119,8 @@ export const correctScore = async (
         traceId: original.traceId,
         spanId: original.spanId,
         targetId: original.targetId,
+        snapshotId: original.snapshotId,
+        recordVersion: original.recordVersion,
         applicationId: original.applicationId,
         name: original.name,
         value: data.value ?? null,

@@ -1,12 +1,15 @@
 import type { EvalTask, PrismaClient } from '../../generated/prisma/client.js';
 
+/** What a candidate is; scores about it attach with the same target type. */
+export type CandidateTargetType = 'TRACE' | 'SPAN' | 'DATASET_RECORD';
+
 /**
  * One thing a task could evaluate, with what the planner needs to decide about it. Dataset
  * snapshot records and experiment samples join as further sources with the same shape.
  */
 export type Candidate = {
-  targetType: 'TRACE' | 'SPAN';
-  /** The decision's target id: the OpenTelemetry trace id (TRACE) or the span row id (SPAN). */
+  targetType: CandidateTargetType;
+  /** The decision's target id: the OpenTelemetry trace id (TRACE), the span row id (SPAN) or the record id (DATASET_RECORD). */
   targetId: string;
   traceId: string | null;
   /** Hashed for sampling: stable across tasks and re-ingestion. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMappingInput } from '../samples/record-field-mapping.js';
 import { scoreName } from '../scores/score-rules.js';
 
 const SPAN_KINDS = [
@@ -71,13 +72,42 @@ export type TaskSpanFilter = z.output<typeof taskSpanFilter>;
 
 export const MAX_CONCURRENCY = 64;
 
+type SnapshotTaskInput = {
+  snapshotId?: string | null;
+  applicationId?: string | null;
+  traceFilter?: unknown;
+  spanFilter?: unknown;
+  mode: 'HISTORICAL' | 'CONTINUOUS';
+  from?: Date | null;
+  to?: Date | null;
+};
+
+/**
+ * A snapshot task names its snapshot and nothing of traces: a snapshot never changes, so the task
+ * is HISTORICAL over all its records, with no application, filter or time range.
+ */
+const snapshotRules = (input: SnapshotTaskInput, ctx: z.RefinementCtx) => {
+  const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (!input.snapshotId) refuse('snapshot', 'is required for a DATASET_SNAPSHOT task');
+  if (input.mode !== 'HISTORICAL') {
+    refuse('mode', 'must be HISTORICAL for a DATASET_SNAPSHOT task: a snapshot never changes, so there is nothing to follow');
+  }
+  if (input.applicationId) refuse('application', 'does not apply to a DATASET_SNAPSHOT task (it evaluates dataset records)');
+  if (input.traceFilter) refuse('traceFilter', 'does not apply to a DATASET_SNAPSHOT task (it evaluates dataset records)');
+  if (input.spanFilter) refuse('spanFilter', 'does not apply to a DATASET_SNAPSHOT task (it evaluates dataset records)');
+  if (input.from) refuse('from', 'does not apply to a DATASET_SNAPSHOT task: it evaluates every record of the snapshot');
+  if (input.to) refuse('to', 'does not apply to a DATASET_SNAPSHOT task: it evaluates every record of the snapshot');
+};
+
 /** createEvalTask, with global ids already decoded to row ids. */
 export const createEvalTaskInput = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
     evaluatorId: z.uuid(),
-    dataSource: z.enum(['TRACES', 'SPANS']),
-    applicationId: z.uuid(),
+    dataSource: z.enum(['TRACES', 'SPANS', 'DATASET_SNAPSHOT']),
+    applicationId: z.uuid().nullish(),
+    snapshotId: z.uuid().nullish(),
+    fieldMapping: fieldMappingInput.nullish(),
     traceFilter: taskTraceFilter.nullish(),
     spanFilter: taskSpanFilter.nullish(),
     samplingRate: z
@@ -104,6 +134,22 @@ export const createEvalTaskInput = z
       .default(5),
   })
   .superRefine((input, ctx) => {
+    if (input.dataSource === 'DATASET_SNAPSHOT') {
+      snapshotRules(input, ctx);
+      return;
+    }
+    if (!input.applicationId) {
+      ctx.addIssue({ code: 'custom', path: ['application'], message: `is required for a ${input.dataSource} task` });
+    }
+    for (const key of ['snapshotId', 'fieldMapping'] as const) {
+      if (input[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key === 'snapshotId' ? 'snapshot' : key],
+          message: `applies to DATASET_SNAPSHOT tasks, not ${input.dataSource}`,
+        });
+      }
+    }
     if (input.dataSource === 'TRACES' && input.spanFilter) {
       ctx.addIssue({ code: 'custom', path: ['spanFilter'], message: 'applies to SPANS tasks; use traceFilter for TRACES' });
     }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineJob, type WorkerDeps } from '../../jobs/job-definition.js';
+import { modelServiceProvider } from '../../plugins/evaluator-models.js';
 import { evalJobQueue } from './eval-job-queue.js';
 import type { EvalTaskDeps, EvaluatorHost } from './eval-runtime.js';
 import { handleEvalJob } from './eval-task-handlers.js';
 import { EVAL_JOBS } from './eval-task-jobs.js';
 import { createEvaluatorHost } from './evaluator-host.js';
-import { loadSampleFromTraces } from './sample-loader.js';
+import { loadTaskSamples } from './sample-loader.js';
 
 const TICK_INTERVAL_MS = 30_000;
 
@@ -19,7 +20,9 @@ const hosts = new WeakMap<object, EvaluatorHost>();
 export const evalTaskDepsOf = (deps: WorkerDeps): EvalTaskDeps => {
   let evaluators = noPlugins;
   if (deps.plugins) {
-    evaluators = hosts.get(deps.plugins) ?? createEvaluatorHost({ ...deps, plugins: deps.plugins, secrets: deps.secrets });
+    evaluators =
+      hosts.get(deps.plugins) ??
+      createEvaluatorHost({ plugins: deps.plugins, models: modelServiceProvider(deps), logger: deps.logger });
     hosts.set(deps.plugins, evaluators);
   }
   return {
@@ -29,7 +32,7 @@ export const evalTaskDepsOf = (deps: WorkerDeps): EvalTaskDeps => {
     logger: deps.logger,
     jobs: evalJobQueue(deps.jobs),
     evaluators,
-    loadSample: loadSampleFromTraces,
+    loadSamples: loadTaskSamples,
   };
 };
 

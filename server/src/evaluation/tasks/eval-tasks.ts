@@ -1,21 +1,32 @@
+import type { z } from 'zod';
 import type { Actor, Principal } from '../../auth/principal.js';
+import { storedFields } from '../../datasets/dataset-fields.js';
 import { auditedTransaction } from '../../domain/audited-transaction.js';
 import type { ServiceDeps } from '../../domain/service-deps.js';
 import { validate } from '../../domain/validate.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors/app-error.js';
-import type { EvalTask, EvalTaskStatus } from '../../generated/prisma/client.js';
+import type { EvalTask, EvalTaskStatus, Prisma } from '../../generated/prisma/client.js';
+import type { PluginRegistry } from '../../plugins/plugin-registry.js';
+import {
+  MAPPABLE_PARTS,
+  type MappablePart,
+  type RecordFieldMapping,
+  resolveFieldMapping,
+} from '../samples/record-field-mapping.js';
 import { DEFAULT_TUNING } from './eval-runtime.js';
 import { type CreateEvalTaskInput, createEvalTaskInput } from './eval-task-input.js';
 import { type EvalJobQueue, planJob, runJobs } from './eval-task-jobs.js';
 import { publishTaskProgress } from './task-progress.js';
 
-export type EvalTaskServiceDeps = ServiceDeps & { jobs: EvalJobQueue };
+/** `plugins`, when given, lets a snapshot task be refused up front when its mapping cannot feed the plugin. */
+export type EvalTaskServiceDeps = ServiceDeps & { jobs: EvalJobQueue; plugins?: Pick<PluginRegistry, 'evaluator'> };
 
 const summaryOf = (task: EvalTask) => ({
   name: task.name,
   evaluatorId: task.evaluatorId,
   dataSource: task.dataSource,
   applicationId: task.applicationId,
+  snapshotId: task.snapshotId,
   mode: task.mode,
   samplingRate: task.samplingRate,
   maxSamples: task.maxSamples,
@@ -30,6 +41,35 @@ export const scheduleTask = async (jobs: EvalJobQueue, task: Pick<EvalTask, 'id'
     for (const job of runJobs(task.id, task.concurrency, DEFAULT_TUNING.loopsPerRunJob)) await jobs.send(...job);
 };
 
+type Issue = { path: string; message: string };
+
+/**
+ * A snapshot task's snapshot (same project) and its field mapping with defaults resolved; with the
+ * plugin at hand, the parts it requires must be mapped, or every record would fail the same way.
+ */
+const snapshotSource = async (
+  tx: Prisma.TransactionClient,
+  projectId: string,
+  data: z.output<typeof createEvalTaskInput>,
+  plugin: { name: string; inputs: { required: readonly string[] } } | undefined,
+): Promise<{ issues: Issue[]; mapping: RecordFieldMapping | null }> => {
+  if (!data.snapshotId) return { issues: [], mapping: null };
+  const snapshot = await tx.datasetSnapshot.findFirst({ where: { id: data.snapshotId, projectId }, select: { fields: true } });
+  if (!snapshot) return { issues: [{ path: 'snapshot', message: 'no such dataset snapshot in this project' }], mapping: null };
+  const { mapping, issues } = resolveFieldMapping(storedFields(snapshot.fields), data.fieldMapping);
+  if (issues.length > 0 || !plugin) return { issues, mapping };
+  const unmapped = plugin.inputs.required.filter((part) => part !== 'metadata' && !mapping[part as MappablePart]);
+  return {
+    mapping,
+    issues: unmapped.map((part) => ({
+      path: `fieldMapping.${part}`,
+      message: (MAPPABLE_PARTS as readonly string[]).includes(part)
+        ? `plugin "${plugin.name}" requires ${part}: map a field of the snapshot to it`
+        : `plugin "${plugin.name}" requires ${part}, which dataset records cannot provide`,
+    })),
+  };
+};
+
 export const createEvalTask = async (
   deps: EvalTaskServiceDeps,
   principal: Principal,
@@ -40,12 +80,21 @@ export const createEvalTask = async (
   const { projectId } = principal;
   const task = await auditedTransaction(deps, actor, async (tx) => {
     const [evaluator, application] = await Promise.all([
-      tx.evaluator.findFirst({ where: { id: data.evaluatorId, projectId }, select: { id: true } }),
-      tx.application.findFirst({ where: { id: data.applicationId, projectId }, select: { id: true } }),
+      tx.evaluator.findFirst({ where: { id: data.evaluatorId, projectId }, select: { id: true, pluginName: true } }),
+      data.applicationId
+        ? tx.application.findFirst({ where: { id: data.applicationId, projectId }, select: { id: true } })
+        : null,
     ]);
+    const snapshot = await snapshotSource(
+      tx,
+      projectId,
+      data,
+      evaluator ? deps.plugins?.evaluator(evaluator.pluginName) : undefined,
+    );
     const issues = [
       ...(evaluator ? [] : [{ path: 'evaluator', message: 'no such evaluator in this project' }]),
-      ...(application ? [] : [{ path: 'application', message: 'no such application in this project' }]),
+      ...(application || !data.applicationId ? [] : [{ path: 'application', message: 'no such application in this project' }]),
+      ...snapshot.issues,
     ];
     if (issues.length > 0) throw new InvalidInputError(issues);
     const now = new Date();
@@ -55,7 +104,9 @@ export const createEvalTask = async (
         name: data.name,
         evaluatorId: data.evaluatorId,
         dataSource: data.dataSource,
-        applicationId: data.applicationId,
+        applicationId: data.applicationId ?? null,
+        snapshotId: data.snapshotId ?? null,
+        ...(snapshot.mapping ? { fieldMapping: snapshot.mapping } : {}),
         filter: JSON.parse(JSON.stringify((data.dataSource === 'TRACES' ? data.traceFilter : data.spanFilter) ?? {})),
         samplingRate: data.samplingRate,
         maxSamples: data.maxSamples ?? null,
@@ -64,8 +115,8 @@ export const createEvalTask = async (
         mode: data.mode,
         // A continuous task evaluates what arrives from now on unless asked to start earlier; a
         // historical one stops at its creation unless given an end, so new data never extends it.
-        fromTime: data.from ?? now,
-        toTime: data.mode === 'HISTORICAL' ? (data.to ?? now) : null,
+        fromTime: data.dataSource === 'DATASET_SNAPSHOT' ? null : (data.from ?? now),
+        toTime: data.dataSource === 'DATASET_SNAPSHOT' || data.mode !== 'HISTORICAL' ? null : (data.to ?? now),
         settleSeconds: data.settleSeconds,
       },
     });

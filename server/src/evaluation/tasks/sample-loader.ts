@@ -1,111 +1,86 @@
-import type { EvaluationSample, RetrievedDocument, ToolCall, TrajectoryStep } from '@agentloop/plugin-sdk';
-import type { Span } from '../../generated/prisma/client.js';
-import type { SampleLoader } from './eval-runtime.js';
+import type { SqlSession } from '../../db/sql-client.js';
+import { spanSampleOf, traceSampleOf } from '../samples/build-sample.js';
+import { readSampleSpans, readSampleTraces, readSpansOfTraces } from '../samples/sample-rows.js';
+import type { CandidateTargetType } from './candidate-source.js';
+import type { CandidateRef, SampleLoad, SampleLoader } from './eval-runtime.js';
+import { builtOrUnbuildable } from './sample-build-failure.js';
+import { loadSnapshotRecordSamples } from './snapshot-record-loader.js';
 
-/** A trace's trajectory is capped: judges read a bounded prompt, and 10k-span traces exist. */
-const MAX_TRAJECTORY = 500;
-
-const parseMaybeJson = (value: string | null): unknown => {
-  if (value === null) return undefined;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
+const traceSamples = async (sql: SqlSession, projectId: string, candidates: CandidateRef[]) => {
+  const loads = new Map<string, SampleLoad>();
+  const traces = new Map(
+    (
+      await readSampleTraces(
+        sql,
+        projectId,
+        candidates.map((c) => c.targetId),
+      )
+    ).map((trace) => [trace.traceId, trace]),
+  );
+  const spansOf = await readSpansOfTraces(sql, projectId, [...traces.keys()]);
+  for (const candidate of candidates) {
+    const trace = traces.get(candidate.targetId);
+    if (!trace) continue;
+    loads.set(
+      candidate.id,
+      builtOrUnbuildable(() => {
+        const built = traceSampleOf(trace, spansOf.get(trace.traceId) ?? []);
+        return { sample: built.sample, target: built.anchor };
+      }),
+    );
   }
+  return loads;
 };
 
-const status = (span: Span): ToolCall['status'] => (span.status === 'OK' ? 'ok' : span.status === 'ERROR' ? 'error' : 'unset');
+const spanSamples = async (sql: SqlSession, projectId: string, candidates: CandidateRef[]) => {
+  const loads = new Map<string, SampleLoad>();
+  const spans = new Map(
+    (
+      await readSampleSpans(
+        sql,
+        projectId,
+        candidates.map((c) => c.targetId),
+      )
+    ).map((span) => [span.id, span]),
+  );
+  // Candidate spans of one trace (a common case: several spans of a run) share one read of it.
+  const spansOf = await readSpansOfTraces(
+    sql,
+    projectId,
+    [...spans.values()].map((span) => span.traceId),
+  );
+  for (const candidate of candidates) {
+    const span = spans.get(candidate.targetId);
+    if (!span) continue;
+    loads.set(
+      candidate.id,
+      builtOrUnbuildable(() => {
+        const built = spanSampleOf(span, spansOf.get(span.traceId) ?? []);
+        return { sample: built.sample, target: built.anchor };
+      }),
+    );
+  }
+  return loads;
+};
 
-const toolCallOf = (span: Span): ToolCall => ({
-  name: span.toolName ?? span.name,
-  arguments: parseMaybeJson(span.toolArguments) ?? {},
-  ...(span.toolResult !== null ? { result: parseMaybeJson(span.toolResult) } : {}),
-  status: status(span),
-  ...(span.status === 'ERROR' && span.statusMessage ? { error: span.statusMessage } : {}),
-  spanId: span.spanId,
-});
-
-const documentsOf = (span: Span): RetrievedDocument[] =>
-  (Array.isArray(span.retrievedDocuments) ? span.retrievedDocuments : []).flatMap((doc) => {
-    if (typeof doc === 'string') return [{ content: doc }];
-    if (doc && typeof doc === 'object' && 'content' in doc && typeof doc.content === 'string') {
-      const { content, id, score, metadata } = doc as Record<string, unknown>;
-      return [
-        {
-          content: content as string,
-          ...(typeof id === 'string' ? { id } : {}),
-          ...(typeof score === 'number' ? { score } : {}),
-          ...(metadata && typeof metadata === 'object' ? { metadata: metadata as Record<string, unknown> } : {}),
-        },
-      ];
-    }
-    return [];
-  });
-
-const stepOf = (span: Span): TrajectoryStep => ({
-  spanId: span.spanId,
-  ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
-  name: span.name,
-  kind: span.kind.toLowerCase(),
-  status: status(span),
-  startTime: span.startTime.toISOString(),
-  durationMs: span.durationMs,
-  ...(span.input !== null ? { input: parseMaybeJson(span.input) } : {}),
-  ...(span.output !== null ? { output: parseMaybeJson(span.output) } : {}),
-  ...(span.toolName ? { toolName: span.toolName } : {}),
-  ...(span.model ? { model: span.model } : {}),
-});
-
-const withParts = (sample: EvaluationSample, spans: Span[]): EvaluationSample => {
-  const tools = spans.filter((span) => span.kind === 'TOOL');
-  const context = spans.filter((span) => span.kind === 'RETRIEVER').flatMap(documentsOf);
-  return {
-    ...sample,
-    ...(tools.length > 0 ? { toolCalls: tools.map(toolCallOf) } : {}),
-    ...(context.length > 0 ? { context } : {}),
-  };
+const LOADERS: Record<CandidateTargetType, SampleLoader> = {
+  TRACE: traceSamples,
+  SPAN: spanSamples,
+  DATASET_RECORD: loadSnapshotRecordSamples,
 };
 
 /**
- * Reads a trace or span as an evaluation sample (input, output, tool calls, retrieved context,
- * trajectory, metadata). The plugin host's buildSample replaces it once that lands.
+ * The samples of a batch of task candidates, at most two statements per target type whatever the
+ * batch's size. Traces and spans are built by traceSampleOf / spanSampleOf, as a dry run on that
+ * trace or span builds them, so what a user tries is what a task evaluates. Dataset records are
+ * read at the version their snapshot froze.
  */
-export const loadSampleFromTraces: SampleLoader = async (prisma, projectId, candidate) => {
-  if (candidate.targetType === 'SPAN') {
-    const span = await prisma.span.findFirst({ where: { id: candidate.targetId, projectId } });
-    if (!span) return null;
-    const sample: EvaluationSample = {
-      target: { type: 'span', id: span.id },
-      ...(span.input !== null ? { input: parseMaybeJson(span.input) } : {}),
-      ...(span.output !== null ? { output: parseMaybeJson(span.output) } : {}),
-      metadata: { ...(span.metadata as Record<string, unknown>), spanName: span.name, kind: span.kind, model: span.model },
-    };
-    return {
-      sample: withParts(sample, [span]),
-      target: { traceId: span.traceId, spanId: span.spanId, applicationId: span.applicationId },
-    };
+export const loadTaskSamples: SampleLoader = async (sql, projectId, candidates) => {
+  const loads = new Map<string, SampleLoad>();
+  for (const type of Object.keys(LOADERS) as CandidateTargetType[]) {
+    const ofType = candidates.filter((candidate) => candidate.targetType === type);
+    if (ofType.length === 0) continue;
+    for (const [id, loaded] of await LOADERS[type](sql, projectId, ofType)) loads.set(id, loaded);
   }
-  const trace = await prisma.trace.findUnique({ where: { projectId_traceId: { projectId, traceId: candidate.targetId } } });
-  if (!trace) return null;
-  const spans = await prisma.span.findMany({
-    where: { projectId, traceId: trace.traceId },
-    orderBy: [{ startTime: 'asc' }, { id: 'asc' }],
-    take: MAX_TRAJECTORY,
-  });
-  const sample: EvaluationSample = {
-    target: { type: 'trace', id: trace.id },
-    ...(trace.input !== null ? { input: parseMaybeJson(trace.input) } : {}),
-    ...(trace.output !== null ? { output: parseMaybeJson(trace.output) } : {}),
-    trajectory: spans.map(stepOf),
-    metadata: {
-      ...(trace.metadata as Record<string, unknown>),
-      ...(trace.sessionId ? { sessionId: trace.sessionId } : {}),
-      ...(trace.userId ? { userId: trace.userId } : {}),
-      ...(trace.tags.length > 0 ? { tags: trace.tags } : {}),
-    },
-  };
-  return {
-    sample: withParts(sample, spans),
-    target: { traceId: trace.traceId, spanId: null, applicationId: trace.applicationId },
-  };
+  return loads;
 };

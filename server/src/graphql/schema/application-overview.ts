@@ -9,7 +9,7 @@ import { ApplicationRef } from './application.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const ApplicationOverviewRef = builder
+export const ApplicationOverviewRef = builder
   .objectRef<ApplicationOverview & { from: Date; to: Date }>('ApplicationOverview')
   .implement({
     description: 'What an application did over [from, to), by trace and span start time.',

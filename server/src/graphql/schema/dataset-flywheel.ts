@@ -33,6 +33,12 @@ const AddTracesToDatasetInput = builder.inputType('AddTracesToDatasetInput', {
       description: 'Traces matching this filter, newest first, up to `limit`.',
     }),
     limit: t.int({ required: false, description: 'Cap for `filter` (default 100, at most 1000).' }),
+    allowDuplicates: t.boolean({
+      required: false,
+      description:
+        'Add a trace or span even when the dataset already has a record made from it. By default it is skipped with the ' +
+        'existing record named, so re-running a filter adds only the new bad cases.',
+    }),
     mapping: t.field({ type: [FieldMappingInput], required: true }),
   }),
 });
@@ -95,6 +101,7 @@ builder.mutationField('addTracesToDataset', (t) =>
         spanIds: input.spans?.map((id) => id.id),
         filter: input.filter ? toTraceFilter(input.filter) : null,
         limit: input.limit,
+        allowDuplicates: input.allowDuplicates,
         mapping: input.mapping,
       });
       const dataset = await ctx.prisma.dataset.findUniqueOrThrow({ where: { id: report.datasetId } });
@@ -107,3 +114,45 @@ builder.mutationField('addTracesToDataset', (t) =>
     },
   }),
 );
+
+builder.prismaObjectFields(DatasetRecordRef, (t) => ({
+  sourceTraceId: t.exposeString('sourceTraceId', {
+    nullable: true,
+    description: 'OpenTelemetry trace id of the trace this record was made from by addTracesToDataset.',
+  }),
+  sourceSpanId: t.exposeString('sourceSpanId', {
+    nullable: true,
+    description: 'OpenTelemetry span id when the record was made from one span of that trace.',
+  }),
+  sourceTrace: t.prismaField({
+    type: TraceRef,
+    nullable: true,
+    description: 'The trace this record came from; null if it was not made from one or the trace is gone (retention).',
+    // Prisma batches these findUnique calls into one query per list of records.
+    resolve: (query, record, _args, ctx) =>
+      record.sourceTraceId
+        ? ctx.prisma.trace.findUnique({
+            ...query,
+            where: { projectId_traceId: { projectId: record.projectId, traceId: record.sourceTraceId } },
+          })
+        : null,
+  }),
+  sourceSpan: t.prismaField({
+    type: SpanRef,
+    nullable: true,
+    description: 'The span this record came from, when it was made from one span.',
+    resolve: (query, record, _args, ctx) =>
+      record.sourceTraceId && record.sourceSpanId
+        ? ctx.prisma.span.findUnique({
+            ...query,
+            where: {
+              projectId_traceId_spanId: {
+                projectId: record.projectId,
+                traceId: record.sourceTraceId,
+                spanId: record.sourceSpanId,
+              },
+            },
+          })
+        : null,
+  }),
+}));

@@ -6,6 +6,7 @@ import type { GraphQLContext } from '../context.js';
 import { encodeGlobalId } from '../global-id.js';
 import { DatasetFieldInputRef, DatasetRef } from './dataset.js';
 import { mutationErrors } from './errors.js';
+import { ModelServiceRef } from './model-service.js';
 
 export const DatasetPayload = builder.objectRef<{ dataset: Dataset }>('DatasetPayload').implement({
   fields: (t) => ({ dataset: t.field({ type: DatasetRef, resolve: (payload) => payload.dataset }) }),
@@ -21,6 +22,11 @@ const CreateDatasetInput = builder.inputType('CreateDatasetInput', {
     name: t.string({ required: true, description: 'Unique in the project.' }),
     description: t.string({ required: false }),
     fields: t.field({ type: [DatasetFieldInputRef], required: true }),
+    embeddingServiceId: t.globalID({
+      for: ModelServiceRef,
+      required: false,
+      description: "A model service of kind EMBEDDING for the `embedding` fields; default: the project's only one.",
+    }),
   }),
 });
 
@@ -32,7 +38,10 @@ builder.mutationField('createDataset', (t) =>
     description: 'A new, empty dataset with typed fields.',
     args: { input: t.arg({ type: CreateDatasetInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { id } = await createDataset(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), input);
+      const { id } = await createDataset(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
+        ...input,
+        embeddingServiceId: input.embeddingServiceId?.id ?? null,
+      });
       return datasetPayload(ctx, id);
     },
   }),
@@ -44,6 +53,12 @@ const UpdateDatasetInput = builder.inputType('UpdateDatasetInput', {
     id: t.globalID({ for: DatasetRef, required: true }),
     name: t.string({ required: false }),
     description: t.string({ required: false }),
+    embeddingServiceId: t.globalID({
+      for: ModelServiceRef,
+      required: false,
+      description:
+        "Another EMBEDDING model service (its index is rebuilt with the new vectors); null: back to the project's only one.",
+    }),
   }),
 });
 
@@ -52,13 +67,15 @@ builder.mutationField('updateDataset', (t) =>
     type: DatasetPayload,
     authScopes: { member: true },
     errors: { types: mutationErrors },
-    description: 'Renames or re-describes a dataset.',
+    description: 'Renames or re-describes a dataset, or changes its embedding model service.',
     args: { input: t.arg({ type: UpdateDatasetInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { id } = await updateDataset(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
         id: input.id.id,
         name: input.name,
         description: input.description,
+        // Absent keeps the choice; an explicit null clears it.
+        embeddingServiceId: input.embeddingServiceId === undefined ? undefined : (input.embeddingServiceId?.id ?? null),
       });
       return datasetPayload(ctx, id);
     },

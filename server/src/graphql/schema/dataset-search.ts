@@ -10,6 +10,7 @@ import { EmbeddingNotConfiguredError } from '../../search/search-errors.js';
 import { builder } from '../builder.js';
 import { encodeGlobalId } from '../global-id.js';
 import { DatasetRef } from './dataset.js';
+import { loadDatasetRecord } from './dataset-record-loader.js';
 import { ErrorInterface } from './errors.js';
 
 const DatasetSearchModeEnum = builder.enumType('DatasetSearchMode', {
@@ -63,6 +64,14 @@ const DatasetSearchHitRef = builder.objectRef<DatasetSearchHit>('DatasetSearchHi
     id: t.id({ description: 'The record’s ID.', resolve: (hit) => encodeGlobalId('DatasetRecord', hit.recordId) }),
     data: t.field({ type: 'JSON', resolve: (hit) => hit.data }),
     version: t.exposeInt('version'),
+    record: t.prismaField({
+      type: 'DatasetRecord',
+      nullable: true,
+      description:
+        'The record itself (history, snapshots, who changed it), loaded for all hits of the request in one query. ' +
+        'Null only if it was deleted in the instant since the search.',
+      resolve: (query, hit, _args, ctx) => loadDatasetRecord(ctx, query, hit.recordId),
+    }),
     score: t.exposeFloat('score', { description: 'Ranking score from 0 to 1 (best).' }),
     scoreDetails: t.field({
       type: 'JSON',

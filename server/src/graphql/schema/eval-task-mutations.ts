@@ -6,6 +6,7 @@ import type { EvalTask } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { mutationErrors } from './errors.js';
+import { EvalFieldMappingInput } from './eval-field-mapping-input.js';
 import { EvalDataSourceEnum, EvalTaskModeEnum, EvalTaskRef } from './eval-task.js';
 import { SpanFilterInput, toSpanFilter } from './span-queries.js';
 import { idOf, TraceFilterInput, toTraceFilter } from './trace-filter-input.js';
@@ -19,7 +20,21 @@ const CreateEvalTaskInput = builder.inputType('CreateEvalTaskInput', {
     name: t.string({ required: true }),
     evaluator: t.id({ required: true, description: 'Global ID of an Evaluator.' }),
     dataSource: t.field({ type: EvalDataSourceEnum, required: true }),
-    application: t.id({ required: true, description: 'Global ID of the Application whose traces or spans are evaluated.' }),
+    application: t.id({
+      required: false,
+      description: 'TRACES and SPANS (required): Global ID of the Application whose traces or spans are evaluated.',
+    }),
+    snapshot: t.id({
+      required: false,
+      description: 'DATASET_SNAPSHOT (required): Global ID of the DatasetSnapshot whose records are evaluated.',
+    }),
+    fieldMapping: t.field({
+      type: EvalFieldMappingInput,
+      required: false,
+      description:
+        'DATASET_SNAPSHOT: which dataset fields fill the sample. Unmapped parts default to fields named input, output, ' +
+        'expected_output and context.',
+    }),
     traceFilter: t.field({
       type: TraceFilterInput,
       required: false,
@@ -64,7 +79,7 @@ const refuseScopeFields = (prefix: string, filter: Record<string, unknown> | nul
 
 const withoutNulls = (value: object) => Object.fromEntries(Object.entries(value).filter(([, v]) => v != null));
 
-const deps = (ctx: GraphQLContext) => ({ ...ctx, jobs: evalJobQueue(ctx.jobs) });
+const deps = (ctx: GraphQLContext) => ({ ...ctx, jobs: evalJobQueue(ctx.jobs), plugins: ctx.plugins });
 
 builder.mutationField('createEvalTask', (t) =>
   t.field({
@@ -82,7 +97,9 @@ builder.mutationField('createEvalTask', (t) =>
         name: input.name,
         evaluatorId: idOf(input.evaluator, 'Evaluator', 'evaluator') ?? '',
         dataSource: input.dataSource,
-        applicationId: idOf(input.application, 'Application', 'application') ?? '',
+        applicationId: idOf(input.application, 'Application', 'application'),
+        snapshotId: idOf(input.snapshot, 'DatasetSnapshot', 'snapshot'),
+        fieldMapping: input.fieldMapping,
         traceFilter: input.traceFilter ? withoutNulls(traceFilter) : null,
         spanFilter: input.spanFilter ? withoutNulls(spanFilter) : null,
         samplingRate: input.samplingRate ?? undefined,

@@ -1,5 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client.js';
+import { filterEvents } from '../../pubsub/filter-events.js';
 import { builder } from '../builder.js';
+import { loadOncePerEvent } from '../shared-event-load.js';
 import { EvalDecisionKindEnum, EvalDecisionRef, EvalTaskRef, EvalTaskStatusEnum } from './eval-task.js';
 import { TraceRef } from './trace.js';
 import { idOf } from './trace-filter-input.js';
@@ -91,9 +93,8 @@ builder.prismaObjectField(TraceRef, 'evalDecisions', (t) =>
 );
 
 /** Drops other tasks' events before touching the database. */
-async function* forTask(events: AsyncIterable<{ taskId: string }>, taskId: string) {
-  for await (const event of events) if (event.taskId === taskId) yield event;
-}
+const forTask = (events: AsyncIterable<{ taskId: string }>, taskId: string) =>
+  filterEvents(events, (event) => event.taskId === taskId);
 
 builder.subscriptionField('evalTaskProgress', (t) =>
   t.prismaField({
@@ -104,7 +105,10 @@ builder.subscriptionField('evalTaskProgress', (t) =>
     args: { task: t.arg.id({ required: true, description: 'Global ID of an EvalTask.' }) },
     subscribe: (_root, args, ctx) =>
       forTask(ctx.pubsub.subscribe('evalTaskProgress', ctx.principal.projectId), idOf(args.task, 'EvalTask', 'task') ?? ''),
+    // Everyone watching the task with the same selection shares one read per event.
     resolve: (query, event: { taskId: string }, _args, ctx) =>
-      ctx.prisma.evalTask.findFirst({ ...query, where: { id: event.taskId, projectId: ctx.principal.projectId } }),
+      loadOncePerEvent(event, JSON.stringify([ctx.principal.projectId, query]), () =>
+        ctx.prisma.evalTask.findFirst({ ...query, where: { id: event.taskId, projectId: ctx.principal.projectId } }),
+      ),
   }),
 );

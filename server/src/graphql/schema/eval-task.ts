@@ -15,8 +15,14 @@ export const EvalTaskStatusEnum = builder.enumType('EvalTaskStatus', {
 });
 
 export const EvalDataSourceEnum = builder.enumType('EvalDataSource', {
-  description: 'Where candidates come from; dataset snapshots and experiment outputs join later.',
-  values: ['TRACES', 'SPANS'] as const,
+  description: 'Where candidates come from; experiment outputs join later.',
+  values: {
+    TRACES: { description: "An application's traces." },
+    SPANS: { description: "An application's spans." },
+    DATASET_SNAPSHOT: {
+      description: "A dataset snapshot's records, at the versions it froze; scores attach to the records (HISTORICAL only).",
+    },
+  },
 });
 
 export const EvalDecisionKindEnum = builder.enumType('EvalDecisionKind', {
@@ -74,6 +80,13 @@ export const EvalTaskRef = builder.prismaNode('EvalTask', {
       resolve: (task) => task.applicationId,
     }),
     filter: t.expose('filter', { type: 'JSON', description: 'The trace filter (TRACES) or span filter (SPANS) as given.' }),
+    fieldMapping: t.expose('fieldMapping', {
+      type: 'JSON',
+      nullable: true,
+      description:
+        'DATASET_SNAPSHOT: sample part (input, output, expectedOutput, context) → dataset field or dot path, and the ' +
+        'fields copied into metadata, with defaults filled in when the task was created.',
+    }),
     samplingRate: t.exposeFloat('samplingRate'),
     maxSamples: t.exposeInt('maxSamples', { nullable: true }),
     costCap: t.float({
@@ -118,8 +131,16 @@ export const EvalDecisionRef = builder.prismaNode('EvalDecision', {
   findUnique: (id, ctx) => ({ id, AND: [{ projectId: ctx.principal.projectId }] }),
   fields: (t) => ({
     task: t.relation('task'),
-    targetType: t.exposeString('targetType', { description: 'TRACE or SPAN.' }),
-    targetId: t.exposeString('targetId', { description: 'The trace id (TRACE) or the span row id (SPAN).' }),
+    targetType: t.exposeString('targetType', { description: 'TRACE, SPAN or DATASET_RECORD.' }),
+    targetId: t.exposeString('targetId', {
+      description: 'The trace id (TRACE), the span row id (SPAN) or the record id (DATASET_RECORD).',
+    }),
+    datasetRecordId: t.id({
+      nullable: true,
+      description: 'DATASET_RECORD: Global ID of the DatasetRecord.',
+      resolve: (decision) =>
+        decision.targetType === 'DATASET_RECORD' ? encodeGlobalId('DatasetRecord', decision.targetId) : null,
+    }),
     traceId: t.exposeString('traceId', { nullable: true, description: 'OpenTelemetry trace id of the target.' }),
     decision: t.expose('decision', { type: EvalDecisionKindEnum }),
     reason: t.exposeString('reason', { nullable: true }),

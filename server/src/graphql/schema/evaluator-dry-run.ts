@@ -1,9 +1,11 @@
 import type { EvaluationSample } from '@agentloop/plugin-sdk';
+import { InvalidInputError } from '../../errors/app-error.js';
 import { dryRunEvaluator, MAX_DRY_RUN_TIMEOUT_MS } from '../../evaluation/evaluators/dry-run-evaluator.js';
 import { modelServiceProvider } from '../../plugins/evaluator-models.js';
 import type { EvaluatorRun, RecordedScore } from '../../plugins/evaluator-run.js';
 import { builder } from '../builder.js';
 import { mutationErrors } from './errors.js';
+import { EvalFieldMappingInput } from './eval-field-mapping-input.js';
 import { ScoreSourceEnum } from './score.js';
 import { idOf } from './trace-filter-input.js';
 
@@ -89,25 +91,50 @@ const InlineSampleInput = builder.inputType('InlineSampleInput', {
 });
 
 const DryRunSampleInput = builder.inputType('DryRunSampleInput', {
-  description: 'Exactly one of `trace`, `span` and `inline`.',
+  description: 'Exactly one of `trace`, `span`, `datasetRecord` and `inline`.',
   fields: (t) => ({
     trace: t.id({ required: false, description: 'Global ID of a Trace.' }),
     span: t.id({ required: false, description: 'Global ID of a Span.' }),
+    datasetRecord: t.id({
+      required: false,
+      description: 'Global ID of a DatasetRecord: as it is now, or with `snapshot` as that snapshot froze it.',
+    }),
+    snapshot: t.id({ required: false, description: 'With `datasetRecord`: Global ID of a DatasetSnapshot holding it.' }),
+    fieldMapping: t.field({
+      type: EvalFieldMappingInput,
+      required: false,
+      description: 'With `datasetRecord`: which fields fill the sample, with the defaults of snapshot tasks.',
+    }),
     inline: t.field({ type: InlineSampleInput, required: false }),
   }),
 });
 
 const DryRunEvaluatorInput = builder.inputType('DryRunEvaluatorInput', {
   fields: (t) => ({
-    plugin: t.string({ required: true, description: 'A loaded evaluator plugin (see `plugins`).' }),
+    plugin: t.string({
+      required: false,
+      description: 'A loaded evaluator plugin (see `plugins`), run with the config and services given here.',
+    }),
+    evaluator: t.id({
+      required: false,
+      description:
+        'Global ID of a configured Evaluator, run with its own config and model services, as its tasks run it. ' +
+        'Exactly one of `plugin` and `evaluator`.',
+    }),
     config: t.field({
       type: 'JSON',
       required: false,
-      description: "Checked with the plugin's config schema; errors name the field.",
+      description: "With `plugin`: checked with the plugin's config schema; errors name the field.",
     }),
-    judgeService: t.id({ required: false, description: 'Global ID of a CHAT ModelService, for plugins that need a judge.' }),
-    embeddingsService: t.id({ required: false, description: 'Global ID of an EMBEDDING ModelService.' }),
-    timeoutMs: t.int({ required: false, description: `Default 60000, at most ${MAX_DRY_RUN_TIMEOUT_MS}.` }),
+    judgeService: t.id({
+      required: false,
+      description: 'With `plugin`: Global ID of a CHAT ModelService, for plugins that need a judge.',
+    }),
+    embeddingsService: t.id({ required: false, description: 'With `plugin`: Global ID of an EMBEDDING ModelService.' }),
+    timeoutMs: t.int({
+      required: false,
+      description: `Default 60000 (with \`evaluator\`: its timeout), at most ${MAX_DRY_RUN_TIMEOUT_MS}.`,
+    }),
     sample: t.field({ type: DryRunSampleInput, required: true }),
   }),
 });
@@ -121,12 +148,13 @@ builder.mutationField('dryRunEvaluator', (t) =>
     authScopes: { member: true },
     errors: { types: mutationErrors },
     description:
-      'Runs an evaluator plugin with a config on one trace, span or typed-in sample, exactly as an eval task would, and ' +
+      'Runs an evaluator plugin with a config, or a configured evaluator, on one trace, span, dataset record or typed-in ' +
+      'sample, exactly as an eval task would, and ' +
       'returns its scores or why it failed. Writes nothing (a judge call still costs what it costs).',
     args: { input: t.arg({ type: DryRunEvaluatorInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { trace, span, inline } = input.sample;
-      const given = [trace, span, inline].filter((part) => part !== null && part !== undefined).length;
+      const { trace, span, datasetRecord, snapshot, fieldMapping, inline } = input.sample;
+      const given = [trace, span, datasetRecord, inline].filter((part) => part !== null && part !== undefined).length;
       const sample =
         given !== 1
           ? // Handed to zod so the error names the field like every other rule.
@@ -135,13 +163,25 @@ builder.mutationField('dryRunEvaluator', (t) =>
             ? { traceRowId: idOf(trace, 'Trace', 'sample.trace') }
             : span
               ? { spanRowId: idOf(span, 'Span', 'sample.span') }
-              : { inline: dropUndefined(inline as Record<string, unknown>) };
+              : datasetRecord
+                ? {
+                    recordRowId: idOf(datasetRecord, 'DatasetRecord', 'sample.datasetRecord'),
+                    snapshotId: idOf(snapshot, 'DatasetSnapshot', 'sample.snapshot'),
+                    fieldMapping,
+                  }
+                : { inline: dropUndefined(inline as Record<string, unknown>) };
+      if ((snapshot || fieldMapping) && !datasetRecord) {
+        throw new InvalidInputError([
+          { path: snapshot ? 'sample.snapshot' : 'sample.fieldMapping', message: 'applies to a `datasetRecord` sample only' },
+        ]);
+      }
       return dryRunEvaluator(
         { prisma: ctx.prisma, plugins: ctx.plugins, models: modelServiceProvider(ctx), logger: ctx.logger },
         ctx.principal.projectId,
         {
           plugin: input.plugin,
-          config: input.config ?? {},
+          evaluatorId: idOf(input.evaluator, 'Evaluator', 'evaluator'),
+          config: input.evaluator ? input.config : (input.config ?? {}),
           judgeServiceId: idOf(input.judgeService, 'ModelService', 'judgeService'),
           embeddingsServiceId: idOf(input.embeddingsService, 'ModelService', 'embeddingsService'),
           timeoutMs: input.timeoutMs ?? undefined,

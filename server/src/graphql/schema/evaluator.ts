@@ -2,10 +2,10 @@ import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { EvalTaskRef } from './eval-task.js';
 import { ModelServiceRef } from './model-service.js';
+import { modelServiceLoader } from './model-service-loader.js';
 import { PluginRef } from './plugin.js';
 
-const serviceOf = (ctx: GraphQLContext, id: string | null) =>
-  id ? ctx.prisma.modelService.findFirst({ where: { id, projectId: ctx.principal.projectId } }) : null;
+const serviceOf = (ctx: GraphQLContext, id: string | null) => (id ? modelServiceLoader(ctx).load(id) : null);
 
 export const EvaluatorRef = builder.prismaNode('Evaluator', {
   nullable: true,

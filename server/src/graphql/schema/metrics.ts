@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { type MetricPoint, type MetricSeries, metricSeries } from '../../tracing/metrics/metric-series.js';
+import { attachScores, type ScoreAggregate } from '../../tracing/metrics/score-points.js';
+import { scoreCells } from '../../tracing/metrics/score-series.js';
 import { BUCKET_SECONDS, countBuckets, MAX_BUCKETS } from '../../tracing/metrics/time-range.js';
 import { type TokenAnalysis, type TokenAverages, tokenAnalysis } from '../../tracing/metrics/token-analysis.js';
 import { builder } from '../builder.js';
 import { encodeGlobalId } from '../global-id.js';
 import { decodeTypedId, rangeSchema } from './metrics-input.js';
+import { MAX_SCORE_SERIES, ScoreAggregateRef, ScoreSeriesRequestInput, toScoreSeriesRequests } from './metrics-scores.js';
 
 const MetricBucket = builder.enumType('MetricBucket', {
   description: 'A fixed bucket width, aligned to UTC.',
@@ -36,12 +39,20 @@ const MetricsInput = builder.inputType('MetricsInput', {
       defaultValue: 20,
       description: 'Only the groups with the most requests get a series (1..100).',
     }),
+    scores: t.field({
+      type: [ScoreSeriesRequestInput],
+      required: false,
+      description:
+        'Score aggregates to add to every point (at most 10). A score counts at the start of the trace it is about (or of its span, ' +
+        "grouped by MODEL or SPAN_KIND), under that trace's application and deployment, so it lines up with the requests it judged.",
+    }),
   }),
   validate: rangeSchema
     .and(
       z.looseObject({
         bucketSeconds: z.number().int().min(1, 'must be at least 1').nullish(),
         seriesLimit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').nullish(),
+        scores: z.array(z.unknown()).max(MAX_SCORE_SERIES, `at most ${MAX_SCORE_SERIES} score series`).nullish(),
       }),
     )
     .superRefine((input, ctx) => {
@@ -77,7 +88,9 @@ const scopeOf = (input: { application?: string | null; deployment?: string | nul
   deploymentId: input.deployment ? decodeTypedId(input.deployment, 'Deployment', 'input.deployment') : null,
 });
 
-const MetricPointRef = builder.objectRef<MetricPoint>('MetricPoint').implement({
+type PointWithScores = MetricPoint & { scores?: ScoreAggregate[] };
+
+const MetricPointRef = builder.objectRef<PointWithScores>('MetricPoint').implement({
   description: 'One bucket of a series; buckets without requests are present with zeros.',
   fields: (t) => ({
     bucket: t.expose('bucket', { type: 'DateTime', description: 'Start of the bucket.' }),
@@ -91,10 +104,15 @@ const MetricPointRef = builder.objectRef<MetricPoint>('MetricPoint').implement({
     cost: t.exposeFloat('cost', { description: 'US dollars; spans without a known price count as 0.' }),
     sessions: t.exposeInt('sessions', { description: 'Distinct sessions seen in the bucket.' }),
     users: t.exposeInt('users', { description: 'Distinct end users seen in the bucket.' }),
+    scores: t.field({
+      type: [ScoreAggregateRef],
+      description: 'One aggregate per requested score name, in request order then by name; empty without `scores`.',
+      resolve: (p) => p.scores ?? [],
+    }),
   }),
 });
 
-type SeriesWithGroup = MetricSeries & { groupBy: string | null };
+type SeriesWithGroup = Omit<MetricSeries, 'points'> & { points: PointWithScores[]; groupBy: string | null };
 
 const MetricSeriesRef = builder.objectRef<SeriesWithGroup>('MetricSeries').implement({
   fields: (t) => ({
@@ -129,15 +147,26 @@ builder.queryField('metrics', (t) =>
     args: { input: t.arg({ type: MetricsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const bucketSeconds = input.bucket ? BUCKET_SECONDS[input.bucket] : (input.bucketSeconds as number);
-      const series = await metricSeries(ctx.prisma, ctx.principal.projectId, {
-        from: input.from,
-        to: input.to,
-        bucketSeconds,
-        groupBy: input.groupBy,
+      const requests = toScoreSeriesRequests(input.scores);
+      const query = { from: input.from, to: input.to, bucketSeconds, groupBy: input.groupBy, ...scopeOf(input) };
+      const series: (MetricSeries & { points: PointWithScores[] })[] = await metricSeries(ctx.prisma, ctx.principal.projectId, {
+        ...query,
         seriesLimit: input.seriesLimit ?? 20,
-        ...scopeOf(input),
       });
-      return { bucketSeconds, series: series.map((s) => ({ ...s, groupBy: input.groupBy ?? null })) };
+      // Scores follow the groups the request series kept, so both lists line up series by series.
+      const withScores =
+        requests.length === 0
+          ? series
+          : attachScores(
+              series,
+              await scoreCells(ctx.prisma, ctx.principal.projectId, {
+                ...query,
+                keys: input.groupBy ? series.map((s) => s.key) : null,
+                requests,
+              }),
+              requests,
+            );
+      return { bucketSeconds, series: withScores.map((s) => ({ ...s, groupBy: input.groupBy ?? null })) };
     },
   }),
 );

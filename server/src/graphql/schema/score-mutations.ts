@@ -2,6 +2,7 @@ import { actorOf } from '../../auth/principal.js';
 import { correctScore, createHumanScore } from '../../evaluation/scores/human-scores.js';
 import type { Score } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
+import { DatasetRecordRef } from './dataset-record.js';
 import { mutationErrors } from './errors.js';
 import { ScoreRef } from './score.js';
 import { SpanRef } from './span.js';
@@ -12,10 +13,15 @@ const ScorePayload = builder.objectRef<{ score: Score }>('ScorePayload').impleme
 });
 
 const CreateScoreInput = builder.inputType('CreateScoreInput', {
-  description: 'Exactly one of `trace` and `span`, and exactly one of `value` and `label`.',
+  description: 'Exactly one of `trace`, `span` and `datasetRecord`, and exactly one of `value` and `label`.',
   fields: (t) => ({
     trace: t.globalID({ for: TraceRef, required: false }),
     span: t.globalID({ for: SpanRef, required: false }),
+    datasetRecord: t.globalID({
+      for: DatasetRecordRef,
+      required: false,
+      description: 'Scores the record at its current version (e.g. a reviewer grading a row).',
+    }),
     name: t.string({ required: true }),
     value: t.float({ required: false }),
     label: t.string({ required: false }),
@@ -28,16 +34,16 @@ builder.mutationField('createScore', (t) =>
     type: ScorePayload,
     authScopes: { member: true },
     errors: { types: mutationErrors },
-    description: 'A human score on a trace or span (annotation, feedback).',
+    description: 'A human score on a trace, span or dataset record (annotation, feedback, review).',
     args: { input: t.arg({ type: CreateScoreInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const target =
-        input.trace && !input.span
-          ? { traceRowId: input.trace.id }
-          : input.span && !input.trace
-            ? { spanRowId: input.span.id }
-            : // Handed to zod so the error names the field like every other rule.
-              { invalid: 'give exactly one of `trace` and `span`' };
+      const given = [
+        input.trace && { traceRowId: input.trace.id },
+        input.span && { spanRowId: input.span.id },
+        input.datasetRecord && { recordRowId: input.datasetRecord.id },
+      ].filter(Boolean);
+      // Anything but exactly one is handed to zod, so the error names the field like every other rule.
+      const target = given.length === 1 ? given[0] : { invalid: 'give exactly one of `trace`, `span` and `datasetRecord`' };
       const score = await createHumanScore(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
         target: target as never,
         name: input.name,

@@ -1,6 +1,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
+import { filterEvents } from '../../pubsub/filter-events.js';
 import { builder } from '../builder.js';
 import { decodeGlobalId } from '../global-id.js';
+import { loadOncePerEvent } from '../shared-event-load.js';
 import { ScoreRef, ScoreSourceEnum } from './score.js';
 import { idOf } from './trace-filter-input.js';
 
@@ -60,13 +62,13 @@ builder.queryField('scores', (t) =>
 type ScoresCreated = { scoreIds: string[]; applicationIds: string[]; taskIds: string[] };
 
 /** Drops events for other applications or tasks before touching the database. */
-async function* matching(events: AsyncIterable<ScoresCreated>, applicationId: string | null, taskId: string | null) {
-  for await (const event of events) {
-    if (applicationId !== null && !event.applicationIds.includes(applicationId)) continue;
-    if (taskId !== null && !event.taskIds.includes(taskId)) continue;
-    yield event;
-  }
-}
+const matching = (events: AsyncIterable<ScoresCreated>, applicationId: string | null, taskId: string | null) =>
+  filterEvents(
+    events,
+    (event) =>
+      (applicationId === null || event.applicationIds.includes(applicationId)) &&
+      (taskId === null || event.taskIds.includes(taskId)),
+  );
 
 /** An ID of another type can never match: '' is no row id. */
 const rawIdOf = (globalId: string | null | undefined, typename: string) => {
@@ -93,16 +95,20 @@ builder.subscriptionField('scoresCreated', (t) =>
     resolve: (query, event: ScoresCreated, args, ctx) => {
       const applicationId = rawIdOf(args.application, 'Application');
       const taskId = rawIdOf(args.task, 'EvalTask');
-      return ctx.prisma.score.findMany({
-        ...query,
-        where: {
-          projectId: ctx.principal.projectId,
-          id: { in: event.scoreIds },
-          ...(applicationId !== null ? { applicationId } : {}),
-          ...(taskId !== null ? { taskId } : {}),
-        },
-        orderBy: { id: 'asc' },
-      });
+      const { projectId } = ctx.principal;
+      // Subscribers with the same selection and filter share one read of the event's scores.
+      return loadOncePerEvent(event, JSON.stringify([projectId, applicationId, taskId, query]), () =>
+        ctx.prisma.score.findMany({
+          ...query,
+          where: {
+            projectId,
+            id: { in: event.scoreIds },
+            ...(applicationId !== null ? { applicationId } : {}),
+            ...(taskId !== null ? { taskId } : {}),
+          },
+          orderBy: { id: 'asc' },
+        }),
+      );
     },
   }),
 );

@@ -1,4 +1,5 @@
 import type { Span } from '../../generated/prisma/client.js';
+import { restoreAttributes } from '../../tracing/stored-attributes.js';
 import { builder } from '../builder.js';
 import { SpanKindEnum, SpanStatusEnum } from './span-enums.js';
 import { spanLoaders } from './span-loaders.js';
@@ -79,7 +80,11 @@ export const SpanRef = builder.prismaNode('Span', {
     unmappedAttributes: t.exposeStringList('unmappedAttributes', {
       description: 'Attribute keys no mapper understood: why a field above may be empty.',
     }),
-    attributes: t.expose('attributes', { type: 'JSON', description: 'The raw span attributes.' }),
+    attributes: t.field({
+      type: 'JSON',
+      description: 'The raw span attributes, exactly as the instrumentation sent them.',
+      resolve: restoreAttributes,
+    }),
     resourceAttributes: t.expose('resourceAttributes', { type: 'JSON' }),
   }),
 });

@@ -13,6 +13,10 @@ const TraceSortFieldEnum = builder.enumType('TraceSortField', {
     LATENCY: { description: 'durationMs.' },
     TOKENS: { description: 'totalTokens.' },
     COST: { description: 'cost; traces without a known cost sort as 0.' },
+    SCORE: {
+      description:
+        'The highest current value of the score named by `scoreName` on the trace or its spans; traces without one come last.',
+    },
   } as const,
 });
 
@@ -20,7 +24,14 @@ const TraceOrderInput = builder.inputType('TraceOrder', {
   fields: (t) => ({
     field: t.field({ type: TraceSortFieldEnum, required: true }),
     direction: t.field({ type: SortDirectionEnum, required: true }),
+    scoreName: t.string({ required: false, description: 'The score to sort by; required with SCORE, refused otherwise.' }),
   }),
+  validate: z
+    .looseObject({ field: z.string(), scoreName: z.string().min(1, 'must not be empty').nullish() })
+    .refine((o) => (o.field === 'SCORE') === (o.scoreName != null), {
+      message: 'give `scoreName` with field SCORE, and only then',
+      path: ['scoreName'],
+    }),
 });
 
 const DEFAULT_ORDER: TraceOrder = { field: 'START_TIME', direction: 'DESC' };

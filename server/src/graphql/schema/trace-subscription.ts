@@ -1,3 +1,4 @@
+import { filterEvents } from '../../pubsub/filter-events.js';
 import { builder } from '../builder.js';
 import { decodeGlobalId } from '../global-id.js';
 import { TraceRef } from './trace.js';
@@ -9,11 +10,8 @@ type TraceIngested = { traceIds: string[]; applicationIds: string[] };
  * every application its batch touched, so most batches for other applications are skipped
  * without touching the database.
  */
-async function* forApplication(events: AsyncIterable<TraceIngested>, applicationId: string | null) {
-  for await (const event of events) {
-    if (applicationId === null || event.applicationIds.includes(applicationId)) yield event;
-  }
-}
+const forApplication = (events: AsyncIterable<TraceIngested>, applicationId: string | null) =>
+  filterEvents(events, (event) => applicationId === null || event.applicationIds.includes(applicationId));
 
 builder.subscriptionField('tracesIngested', (t) =>
   t.prismaField({

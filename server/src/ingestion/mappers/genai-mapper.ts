@@ -94,7 +94,10 @@ const kindOf = (operation: string | null, attributes: Record<string, unknown>): 
 /** OpenTelemetry GenAI semantic conventions (`gen_ai.*`), old and new attribute names. */
 export const genaiMapper: SpanMapper = {
   convention: 'genai',
-  detects: (attributes) => Object.keys(attributes).some((key) => key.startsWith('gen_ai.')),
+  detects: (attributes) => {
+    for (const key in attributes) if (key.startsWith('gen_ai.')) return true;
+    return false;
+  },
   understands: (key) => KEYS.has(key) || PREFIXES.some((prefix) => key.startsWith(prefix)),
   map: ({ attributes, events }) => {
     const operation = readString(attributes, 'gen_ai.operation.name');

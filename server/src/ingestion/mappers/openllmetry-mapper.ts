@@ -41,10 +41,13 @@ const messages = (attributes: Record<string, unknown>, prefix: string) => {
 /** OpenLLMetry / Traceloop: `traceloop.*`, flattened `gen_ai.prompt.N.*` / `gen_ai.completion.N.*`. */
 export const openllmetryMapper: SpanMapper = {
   convention: 'openllmetry',
-  detects: (attributes) =>
-    Object.keys(attributes).some(
-      (key) => key.startsWith('traceloop.') || key === 'llm.request.type' || isIndexedKey(key, 'gen_ai.prompt'),
-    ),
+  // detects and map run for every span ingested, whatever its convention: plain key loops.
+  detects: (attributes) => {
+    for (const key in attributes) {
+      if (key.startsWith('traceloop.') || key === 'llm.request.type' || isIndexedKey(key, 'gen_ai.prompt')) return true;
+    }
+    return false;
+  },
   understands: (key) => key.startsWith('traceloop.') || KEYS.has(key) || INDEXED_LISTS.some((list) => isIndexedKey(key, list)),
   map: ({ attributes }) => {
     const requestType = BY_REQUEST_TYPE[String(attributes['llm.request.type'] ?? '')];
@@ -53,8 +56,8 @@ export const openllmetryMapper: SpanMapper = {
     const input = messages(attributes, 'gen_ai.prompt') ?? readString(attributes, 'traceloop.entity.input');
     const output = messages(attributes, 'gen_ai.completion') ?? readString(attributes, 'traceloop.entity.output');
     const metadata: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(attributes)) {
-      if (key.startsWith(ASSOCIATION)) metadata[key.slice(ASSOCIATION.length)] = value;
+    for (const key in attributes) {
+      if (key.startsWith(ASSOCIATION)) metadata[key.slice(ASSOCIATION.length)] = attributes[key];
     }
     const fields: Partial<MappedFields> = {
       kind,

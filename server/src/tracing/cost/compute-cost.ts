@@ -13,16 +13,42 @@ export const modelNameForPricing = (model: string) => {
 const newestFirst = (a: ModelPrice, b: ModelPrice) =>
   b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || b.modelPattern.length - a.modelPattern.length;
 
+/** A model's matching prices, newest first; the project's own among them kept apart. */
+type Candidates = { all: ModelPrice[]; own: ModelPrice[] };
+
+// Ingestion prices every model call, and a batch names only a few models: which rows match a model
+// name is worked out once per price table (tables are replaced when the price cache refreshes),
+// instead of testing every pattern for every span. Bounded against senders of endless model names.
+const CANDIDATES_PER_TABLE = 1_000;
+const candidatesByTable = new WeakMap<PriceTable, Map<string, Candidates>>();
+
+const candidatesFor = (prices: PriceTable, model: string): Candidates => {
+  let byModel = candidatesByTable.get(prices);
+  if (!byModel) {
+    byModel = new Map();
+    candidatesByTable.set(prices, byModel);
+  }
+  let candidates = byModel.get(model);
+  if (!candidates) {
+    const name = modelNameForPricing(model);
+    // A stable sort of all matches, filtered by time later, orders them as sorting the filtered ones would.
+    const all = prices.filter((p) => p.regex.test(name)).sort(newestFirst);
+    candidates = { all, own: all.filter((p) => p.projectScoped) };
+    if (byModel.size < CANDIDATES_PER_TABLE) byModel.set(model, candidates);
+  }
+  return candidates;
+};
+
 /**
  * The price in force for a model at a time: the project's own rows if any of them match, else
  * the defaults; among those the newest effectiveFrom not after `at` (the longer, more specific
  * pattern breaks ties).
  */
 export const findPrice = (prices: PriceTable, model: string, at: Date): ModelPrice | null => {
-  const name = modelNameForPricing(model);
-  const matching = prices.filter((p) => p.effectiveFrom.getTime() <= at.getTime() && p.regex.test(name));
-  const own = matching.filter((p) => p.projectScoped);
-  return (own.length > 0 ? own : matching).sort(newestFirst)[0] ?? null;
+  const { all, own } = candidatesFor(prices, model);
+  const time = at.getTime();
+  const inForce = (p: ModelPrice) => p.effectiveFrom.getTime() <= time;
+  return own.find(inForce) ?? all.find(inForce) ?? null;
 };
 
 type CostInput = Pick<

@@ -1,7 +1,7 @@
 import type { SqlClient } from '../../db/sql-client.js';
 import { computeCost } from '../cost/compute-cost.js';
 import { resolvePrices } from '../cost/resolve-prices.js';
-import { REFRESH_TRACES } from '../write-spans.js';
+import { refreshTraces } from '../refresh-traces.js';
 
 const PAGE = 2_000;
 
@@ -55,7 +55,7 @@ export const recomputeCosts = async (
            WHERE s.id = v.id AND s."projectId" = $1`,
           [projectId, changed.map(({ row }) => row.id), changed.map(({ cost }) => cost)],
         );
-        await tx.query(REFRESH_TRACES, [projectId, traceIds]);
+        await refreshTraces(tx, projectId, traceIds);
       });
       result.spansChanged += changed.length;
       for (const traceId of traceIds) refreshed.add(traceId);

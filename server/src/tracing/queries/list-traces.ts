@@ -2,9 +2,10 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { fetchPage, type Keyset, type PageRequest, type PositionedRow, positionColumns, type SortDirection } from './keyset.js';
 import { type TraceFilter, traceWhere } from './trace-filter.js';
 
-export type TraceSortField = 'START_TIME' | 'LATENCY' | 'TOKENS' | 'COST';
+export type TraceSortField = 'START_TIME' | 'LATENCY' | 'TOKENS' | 'COST' | 'SCORE';
 
-export type TraceOrder = { field: TraceSortField; direction: SortDirection };
+/** `scoreName` names the score a SCORE order sorts by (and only then is given). */
+export type TraceOrder = { field: TraceSortField; direction: SortDirection; scoreName?: string | null };
 
 const SORT_KEYS = {
   START_TIME: { key: Prisma.sql`t."startTime"`, keyType: 'timestamptz' },
@@ -14,13 +15,32 @@ const SORT_KEYS = {
   COST: { key: Prisma.sql`COALESCE(t.cost, 0)`, keyType: 'numeric' },
 } as const;
 
+// Traces without the score come last in both directions, so the key's stand-in flips with it.
+const scoreKey = (direction: SortDirection) =>
+  Prisma.sql`COALESCE(sv.value, CAST(${direction === 'DESC' ? '-Infinity' : 'Infinity'} AS float8))`;
+
 export const traceKeyset = (order: TraceOrder): Keyset => ({
-  name: `trace:${order.field}:${order.direction}`,
-  ...SORT_KEYS[order.field],
+  // The score name is part of the order: a cursor of one score's order is refused by another's.
+  name: order.field === 'SCORE' ? `trace:SCORE:${order.scoreName}:${order.direction}` : `trace:${order.field}:${order.direction}`,
+  ...(order.field === 'SCORE' ? { key: scoreKey(order.direction), keyType: 'float8' as const } : SORT_KEYS[order.field]),
   tiebreak: Prisma.sql`t.id`,
   tiebreakType: 'uuid',
   direction: order.direction,
 });
+
+/**
+ * A SCORE order's value per trace: the highest current value of that score on the trace or its
+ * spans (the same scores a `scores` filter reads). One grouped scan of that score's rows, hashed
+ * against the traces, rather than one lookup per trace.
+ */
+const orderJoin = (projectId: string, order: TraceOrder): Prisma.Sql =>
+  order.field === 'SCORE'
+    ? Prisma.sql`LEFT JOIN (
+        SELECT s."traceId", max(s.value) AS value FROM "Score" s
+        WHERE s."projectId" = CAST(${projectId} AS uuid) AND s.name = ${order.scoreName ?? ''}
+          AND s."supersededById" IS NULL AND s."traceId" IS NOT NULL AND s.value IS NOT NULL
+        GROUP BY s."traceId") sv ON sv."traceId" = t."traceId"`
+    : Prisma.empty;
 
 /**
  * One page of trace ids in the requested order, with their cursors' positions. Callers load the
@@ -38,7 +58,7 @@ export const listTraceIds = (
     (after, orderBy, limit) =>
       prisma.$queryRaw<({ id: string } & PositionedRow)[]>`
         SELECT t.id::text AS id, ${positionColumns(keyset)}
-        FROM "Trace" t
+        FROM "Trace" t ${orderJoin(projectId, order)}
         WHERE ${traceWhere(projectId, filter)} AND ${after}
         ${orderBy}
         LIMIT ${limit}`,

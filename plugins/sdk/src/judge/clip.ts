@@ -2,6 +2,12 @@
  * Shortens `text` to about `maxChars` characters, keeping its start (two thirds) and its end (one
  * third) around a marker that says how much was left out. Judges see both how an answer begins and
  * how it concludes, and a huge trace cannot blow the judge's context window or the task's budget.
+ *
+ * @param text - Any text; returned unchanged when it is at most `maxChars` long.
+ * @param maxChars - How many characters of `text` to keep (the marker comes on top).
+ *
+ * @example
+ * clip('a'.repeat(10_000), 300); // 200 × 'a', '\n[… 9700 characters omitted …]\n', 100 × 'a'
  */
 export function clip(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
@@ -11,7 +17,14 @@ export function clip(text: string, maxChars: number): string {
   return `${text.slice(0, head)}\n[… ${omitted} characters omitted …]\n${tail > 0 ? text.slice(-tail) : ''}`;
 }
 
-/** Clips every field and says which ones were clipped, so a score can record that its judge saw less. */
+/**
+ * Clips every field with {@link clip} and says which ones were clipped, so a score can record
+ * (e.g. in `metadata.clipped`) that its judge saw less than the whole text.
+ *
+ * @example
+ * const { texts, clipped } = clipAll({ input, output }, config.maxChars);
+ * // texts.output is at most about maxChars long; clipped is e.g. ['output']
+ */
 export function clipAll<Key extends string>(
   fields: Record<Key, string>,
   maxChars: number,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Span" ADD COLUMN     "attributeColumns" JSONB NOT NULL DEFAULT '{}';
