@@ -22,7 +22,8 @@ export type TestMeilisearch = {
  */
 export const startTestMeilisearch = async (): Promise<TestMeilisearch & { dispose(): Promise<void> }> => {
   const dir = await mkdtemp(join(tmpdir(), 'agentloop-meili-'));
-  const masterKey = 'test-master-key-0123456789abcdef';
+  // Starts with "-" on purpose: a generated base64url key can, and one once broke start-up.
+  const masterKey = '-test-master-key-0123456789abcdef';
   const logger = pino({ level: process.env.AGENTLOOP_TEST_LOG_LEVEL ?? 'silent' });
   let child: MeilisearchProcess | null = await startMeilisearchProcess({ dbPath: join(dir, 'db'), masterKey, logger });
   const host = child.host;

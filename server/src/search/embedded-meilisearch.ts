@@ -139,8 +139,6 @@ const spawnOnce = async (
       options.dbPath,
       '--http-addr',
       `127.0.0.1:${port}`,
-      '--master-key',
-      options.masterKey,
       '--no-analytics',
       '--env',
       'production',
@@ -152,9 +150,11 @@ const spawnOnce = async (
       '--experimental-logs-mode',
       'json',
     ],
-    // Its own stdin closed; we read its logs. Not detached: it shares our process group, so a
-    // Ctrl-C in a terminal reaches it too.
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // The key goes in the environment, not argv: other users can read argv in `ps`, and a
+    // base64url key that starts with "-" reads as an unknown flag there. Its own stdin closed;
+    // we read its logs. Not detached: it shares our process group, so a Ctrl-C in a terminal
+    // reaches it too.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MEILI_MASTER_KEY: options.masterKey } },
   );
   const recent: string[] = [];
   const log = options.logger.child({ component: 'meilisearch', pid: child.pid });
