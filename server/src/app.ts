@@ -4,6 +4,7 @@ import type { Config } from './config/config.js';
 import { startImportSweeper } from './datasets/imports/sweep-interrupted-imports.js';
 import { createDatasetTransferHandler } from './datasets/transfer/dataset-transfer-http.js';
 import type { Database } from './db/database.js';
+import { startEmbeddedAutovacuum } from './db/embedded-autovacuum.js';
 import { applyMigrations, MigrationError, migrationStatus } from './db/migrations/apply-migrations.js';
 import { openDatabase } from './db/open-database.js';
 import { type Bootstrap, bootstrapIfEmpty } from './domain/bootstrap.js';
@@ -95,6 +96,11 @@ export const startServer = async ({
       logger.warn({ err: error }, 'sweeping interrupted dataset imports failed'),
     );
     closers.unshift(async () => stopImportSweeper());
+    // Stopped before the database closes (closers run in order): a round may be in progress.
+    const stopAutovacuum = startEmbeddedAutovacuum(database.sql, database.kind, (error) =>
+      logger.warn({ err: error }, 'embedded autovacuum failed; the planner may work from stale statistics'),
+    );
+    closers.unshift(stopAutovacuum);
     const search = await openSearchBackend(config.search, logger);
     closers.push(() => search.close());
     const pubsub = createAppPubSub(config.redisUrl);
