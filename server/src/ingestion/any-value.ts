@@ -48,8 +48,18 @@ export const anyValueToJs = (value: AnyValueJson | undefined): unknown => {
   return null;
 };
 
+/**
+ * `record[key] = value`, except that an attribute named `__proto__` becomes an own property too:
+ * plain assignment would swap the record's prototype (or drop a primitive) and lose it. A
+ * null-prototype record would avoid the check but sends V8 into its slow dictionary mode.
+ */
+export const setAttribute = (record: Record<string, unknown>, key: string, value: unknown) => {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+};
+
 export const keyValuesToRecord = (values: KeyValueJson[] | undefined): Record<string, unknown> => {
   const record: Record<string, unknown> = {};
-  for (const kv of values ?? []) record[kv.key] = anyValueToJs(kv.value);
+  for (const kv of values ?? []) setAttribute(record, kv.key, anyValueToJs(kv.value));
   return record;
 };

@@ -4,6 +4,8 @@
  * that were not sent read as null from the message prototype.
  */
 
+import { setAttribute } from './any-value.js';
+
 /** A long.js Long as protobufjs decodes int64/fixed64 (its bits), or a plain number without long.js. */
 export type ProtoLong = number | { low: number; high: number; unsigned?: boolean; toString(): string };
 
@@ -72,6 +74,6 @@ export const protoAnyValueToJs = (value: ProtoAnyValue | null | undefined): unkn
 export const protoKeyValuesToRecord = (values: ProtoKeyValue[] | null | undefined): Record<string, unknown> => {
   const record: Record<string, unknown> = {};
   if (!values) return record;
-  for (const kv of values) record[kv.key ?? ''] = protoAnyValueToJs(kv.value);
+  for (const kv of values) setAttribute(record, kv.key ?? '', protoAnyValueToJs(kv.value));
   return record;
 };
