@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeilisearchHttpClient, meilisearchApiErrorOf, meilisearchErrorCode } from './meilisearch-http-client.js';
@@ -90,5 +90,48 @@ describe('createMeilisearchHttpClient', () => {
       .catch((caught: unknown) => caught);
     expect(meilisearchErrorCode(error)).toBe('index_not_found');
     expect(meilisearchErrorCode(new Error('plain'))).toBeUndefined();
+  });
+
+  it('sends a request again on a new connection when the kept-alive one was closed as it was reused', async () => {
+    // A server that answers the first request of each connection and hangs up on the next, as
+    // Meilisearch does to a connection idle for 5 s when a request races its close.
+    const sockets: Socket[] = [];
+    const answered: number[] = [];
+    const flaky = createTcpServer((socket: Socket) => {
+      const connection = sockets.push(socket);
+      let requests = 0;
+      socket.on('data', (chunk) => {
+        requests += chunk.toString('latin1').split('\r\n\r\n').length - 1;
+        if (requests > 1) return socket.destroy();
+        answered.push(connection);
+        const body = '{"status":"available"}';
+        socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+      });
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new Meilisearch({
+        host: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`,
+        httpClient: createMeilisearchHttpClient(),
+      });
+      for (let i = 0; i < 3; i++) expect(await client.health()).toEqual({ status: 'available' });
+      // Each request after the first was reset on its reused connection and answered on a new one.
+      expect(answered).toEqual([1, 2, 3]);
+      expect(sockets).toHaveLength(3);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => flaky.close(resolve));
+    }
+  });
+
+  it('gives up on a connection refused at once, without retrying', async () => {
+    const closed = createTcpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const client = new Meilisearch({ host: `http://127.0.0.1:${port}`, httpClient: createMeilisearchHttpClient() });
+    const error = await client.health().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MeilisearchRequestError);
+    expect(((error as MeilisearchRequestError).cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
   });
 });

@@ -30,9 +30,39 @@ const send = (agents: { http: http.Agent; https: https.Agent }, url: URL, init: 
       },
     );
     // meilisearch-js aborts with a reason of its own and recognises it to report a timeout.
-    request.on('error', (error) => reject(init.signal?.aborted ? init.signal.reason : error));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (init.signal?.aborted) return reject(init.signal.reason);
+      reject(request.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error) : error);
+    });
     request.end(body);
   });
+
+/**
+ * A kept-alive connection the server closed just as we reused it: Meilisearch drops idle
+ * connections after 5 s, and a request sent at that moment is reset before it is read. Node's
+ * documented remedy is to send it again on a new connection.
+ */
+class StaleSocketError extends Error {
+  constructor(readonly original: Error) {
+    super(original.message);
+    this.name = 'StaleSocketError';
+  }
+}
+
+/** Enough for every idle socket of a burst to have gone stale together; each fails at once. */
+const STALE_RETRIES = 8;
+
+const sendRetryingStale = async (agents: { http: http.Agent; https: https.Agent }, url: URL, init: RequestInit = {}) => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send(agents, url, init);
+    } catch (error) {
+      // A reset socket leaves the pool, so the next attempt takes another one or a new connection.
+      if (!(error instanceof StaleSocketError)) throw error;
+      if (attempt === STALE_RETRIES) throw error.original;
+    }
+  }
+};
 
 const responseOf = (raw: RawResponse) => {
   const headers = new Headers();
@@ -55,7 +85,7 @@ export const createMeilisearchHttpClient = (): HttpClient => {
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : input);
-    const raw = await send(agents, url, init);
+    const raw = await sendRetryingStale(agents, url, init);
     const json: unknown = raw.text === '' ? undefined : JSON.parse(raw.text);
     if (raw.status < 200 || raw.status >= 300) {
       throw new MeilisearchApiError(responseOf(raw), json as MeilisearchErrorResponse | undefined);
