@@ -468,4 +468,98 @@ describe('eval tasks over dataset snapshots', { timeout: 180_000 }, () => {
     expect((await ok(SNAPSHOT_SCORES, { id: snapshot }, outsider)).node).toBeNull();
     expect((await ok(RECORD_SCORES, { id: recordIds[0] }, outsider)).node).toBeNull();
   });
+
+  it('evaluates tool calls held in a json field, and fails a record whose calls are malformed with the field named', async () => {
+    const agentDataset = (
+      await ok(
+        'mutation($input: CreateDatasetInput!) { createDataset(input: $input) { ... on DatasetPayload { dataset { id } } } }',
+        {
+          input: {
+            name: 'agent runs',
+            fields: [
+              { name: 'input', type: 'TEXT' },
+              { name: 'tool_calls', type: 'JSON' },
+              { name: 'steps', type: 'TEXT' },
+            ],
+          },
+        },
+      )
+    ).createDataset.dataset.id;
+    const search = { name: 'search', arguments: { q: 'weather' }, status: 'ok' };
+    const failedCall = { name: 'get_weather', arguments: { city: 'Oslo' }, status: 'error', error: 'timeout' };
+    const runs = [
+      // Known rates: 2 of 2, 1 of 2, and a list whose call has no name.
+      { input: 'all good', tool_calls: [search, { ...search, arguments: { q: 'news' } }] },
+      { input: 'one failed', tool_calls: [search, failedCall] },
+      { input: 'malformed', tool_calls: [{ arguments: {}, status: 'ok' }] },
+    ];
+    const created = await ok(
+      `mutation($input: CreateDatasetRecordsInput!) { createDatasetRecords(input: $input) {
+        ... on DatasetRecordsPayload { records { id } } } }`,
+      { input: { dataset: agentDataset, records: runs } },
+    );
+    const ids: string[] = created.createDatasetRecords.records.map((r: { id: string }) => r.id);
+    const frozen = (
+      await ok(
+        `mutation($input: CreateDatasetSnapshotInput!) { createDatasetSnapshot(input: $input) {
+          ... on DatasetSnapshotPayload { snapshot { id } } } }`,
+        { input: { dataset: agentDataset, name: 'agent-v1' } },
+      )
+    ).createDatasetSnapshot.snapshot.id;
+    const successRate = await createEvaluator({ name: 'tool success', plugin: 'tool-call-success-rate', config: {} });
+
+    // tool_calls is a json field, so it fills toolCalls by its name.
+    const task = await createTask({
+      name: 'agent tool calls',
+      evaluator: successRate,
+      dataSource: 'DATASET_SNAPSHOT',
+      snapshot: frozen,
+      mode: 'HISTORICAL',
+    });
+    expect(task.task.fieldMapping).toMatchObject({ input: 'input', toolCalls: 'tool_calls', metadata: ['steps'] });
+    expect(await waitDone(task.task.id)).toMatchObject({ counts: { scored: 2, failed: 1, total: 3 } });
+    const malformed = (await decisions(task.task.id)).find((d) => d.datasetRecordId === ids[2]);
+    expect(malformed).toMatchObject({ decision: 'FAILED' });
+    expect(malformed?.reason).toContain(
+      'field "tool_calls" (mapped to toolCalls) is not a list of tool calls ({name, arguments?, result?, status?: ok|error|unset}): 0.name:',
+    );
+    const RATES = `query($id: ID!) { node(id: $id) { ... on DatasetRecord { scores { name value } } } }`;
+    expect((await ok(RATES, { id: ids[0] })).node.scores).toEqual([{ name: 'tool-call-success-rate', value: 1 }]);
+    expect((await ok(RATES, { id: ids[1] })).node.scores).toEqual([{ name: 'tool-call-success-rate', value: 0.5 }]);
+
+    // A text field holding JSON maps too; a dry run names the broken part; sub-fields need a json field.
+    const DRY_RUN = `mutation($input: DryRunEvaluatorInput!) { dryRunEvaluator(input: $input) {
+      __typename ... on EvaluatorDryRun { status scores { value } sample }
+      ... on InvalidInputError { issues { path message } } } }`;
+    await ok('mutation($input: UpdateDatasetRecordInput!) { updateDatasetRecord(input: $input) { __typename } }', {
+      input: { id: ids[0], data: { steps: JSON.stringify([failedCall]) } },
+    });
+    const fromText = (
+      await ok(DRY_RUN, {
+        input: { evaluator: successRate, sample: { datasetRecord: ids[0], fieldMapping: { toolCalls: 'steps' } } },
+      })
+    ).dryRunEvaluator;
+    expect(fromText).toMatchObject({ status: 'SCORED', scores: [{ value: 0 }] });
+    expect(fromText.sample.toolCalls).toEqual([{ ...failedCall, status: 'error' }]);
+    expect(
+      (await ok(DRY_RUN, { input: { evaluator: successRate, sample: { datasetRecord: ids[2], snapshot: frozen } } }))
+        .dryRunEvaluator,
+    ).toEqual({
+      __typename: 'InvalidInputError',
+      issues: [
+        { path: 'sample.fieldMapping.toolCalls', message: expect.stringContaining('field "tool_calls" (mapped to toolCalls)') },
+      ],
+    });
+    const longField = await createTask({
+      name: 'calls in a number',
+      evaluator: successRate,
+      dataSource: 'DATASET_SNAPSHOT',
+      snapshot,
+      mode: 'HISTORICAL',
+      fieldMapping: { toolCalls: 'topic.calls' },
+    });
+    expect(longField.issues).toEqual([
+      { path: 'fieldMapping.toolCalls', message: '"topic" is a text field; only json fields have sub-fields' },
+    ]);
+  });
 });

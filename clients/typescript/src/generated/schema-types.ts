@@ -1208,6 +1208,12 @@ export type EvalFieldMappingInput = {
   /** Fields copied into the sample metadata; default: every field no other part uses. */
   metadata?: InputMaybe<Array<Scalars['String']['input']>>;
   output?: InputMaybe<Scalars['String']['input']>;
+  /** A json field (or text holding JSON) with a list of {name, arguments?, result?, status?: ok|error|unset, error?}. Default: a json field named tool_calls or toolCalls. */
+  toolCalls?: InputMaybe<Scalars['String']['input']>;
+  /** A json field (or text holding JSON) with a list of {name, description?, parameters?}. Default: a json field named tools. */
+  tools?: InputMaybe<Scalars['String']['input']>;
+  /** A json field (or text holding JSON) with a list of {spanId, parentSpanId?, name, kind, status?, startTime, durationMs, input?, output?, toolName?, model?}. Default: a json field named trajectory. */
+  trajectory?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Runs one evaluator over the traces or spans of an application and records, for every candidate, whether it was filtered out, sampled out, over a cap, scored or failed, and why. */
@@ -1226,7 +1232,7 @@ export type EvalTask = Node & {
   evaluator?: Maybe<Evaluator>;
   /** Global ID of the Evaluator the task runs. */
   evaluatorId: Scalars['ID']['output'];
-  /** DATASET_SNAPSHOT: sample part (input, output, expectedOutput, context) → dataset field or dot path, and the fields copied into metadata, with defaults filled in when the task was created. */
+  /** DATASET_SNAPSHOT: sample part (input, output, expectedOutput, context, tools, toolCalls, trajectory) → dataset field or dot path, and the fields copied into metadata, with defaults filled in when the task was created. */
   fieldMapping?: Maybe<Scalars['JSON']['output']>;
   /** The trace filter (TRACES) or span filter (SPANS) as given. */
   filter: Scalars['JSON']['output'];

@@ -4,7 +4,7 @@ import { storedFields } from '../../datasets/dataset-fields.js';
 import { InvalidInputError, NotFoundError } from '../../errors/app-error.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { type fieldMappingInput, resolveFieldMapping } from '../samples/record-field-mapping.js';
-import { type RecordAtVersion, recordSample } from '../samples/record-sample.js';
+import { type RecordAtVersion, RecordSampleError, recordSample } from '../samples/record-sample.js';
 
 type RecordTarget = { recordRowId: string; snapshotId?: string | null; fieldMapping?: z.output<typeof fieldMappingInput> | null };
 
@@ -58,5 +58,10 @@ export const recordSampleForDryRun = async (
   const source = target.snapshotId ? 'the snapshot' : 'the dataset';
   const { mapping, issues } = resolveFieldMapping(storedFields(fields), target.fieldMapping, source);
   if (issues.length > 0) throw new InvalidInputError(issues.map((issue) => ({ ...issue, path: `sample.${issue.path}` })));
-  return recordSample(record, mapping);
+  try {
+    return recordSample(record, mapping);
+  } catch (error) {
+    if (!(error instanceof RecordSampleError)) throw error;
+    throw new InvalidInputError([{ path: `sample.fieldMapping.${error.part}`, message: error.message }]);
+  }
 };

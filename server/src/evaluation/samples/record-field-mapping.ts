@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { DatasetField } from '../../datasets/dataset-fields.js';
 
-/** The sample parts a dataset record can fill; tools, tool calls and trajectories come from traces. */
-export const MAPPABLE_PARTS = ['input', 'output', 'expectedOutput', 'context'] as const;
+/** The sample parts a dataset record can fill. */
+export const MAPPABLE_PARTS = ['input', 'output', 'expectedOutput', 'context', 'tools', 'toolCalls', 'trajectory'] as const;
 export type MappablePart = (typeof MAPPABLE_PARTS)[number];
+
+/** Parts that are lists of objects in the SDK's shapes: only a json field (or text holding JSON) can carry one. */
+export const LIST_PARTS: ReadonlySet<MappablePart> = new Set(['tools', 'toolCalls', 'trajectory']);
 
 /**
  * Which dataset field (or dot path into a json field, e.g. `meta.question`) fills which sample
@@ -20,6 +23,9 @@ export const fieldMappingInput = z.strictObject({
   output: path.nullish(),
   expectedOutput: path.nullish(),
   context: path.nullish(),
+  tools: path.nullish(),
+  toolCalls: path.nullish(),
+  trajectory: path.nullish(),
   metadata: z.array(path).max(200, 'at most 200 fields').nullish(),
 });
 
@@ -31,11 +37,14 @@ const DEFAULTS: Record<MappablePart, string[]> = {
   output: ['output'],
   expectedOutput: ['expected_output', 'expectedOutput', 'expected'],
   context: ['context'],
+  tools: ['tools'],
+  toolCalls: ['tool_calls', 'toolCalls'],
+  trajectory: ['trajectory'],
 };
 
 type Issue = { path: string; message: string };
 
-const checkPath = (fields: DatasetField[], value: string, at: string, source: string): Issue | null => {
+const checkPath = (fields: DatasetField[], value: string, at: string, source: string, part?: MappablePart): Issue | null => {
   const [name, ...rest] = value.split('.');
   const field = fields.find((f) => f.name === name);
   if (!field) {
@@ -45,13 +54,19 @@ const checkPath = (fields: DatasetField[], value: string, at: string, source: st
   if (rest.length > 0 && field.type !== 'json') {
     return { path: at, message: `"${name}" is a ${field.type} field; only json fields have sub-fields` };
   }
+  if (part && LIST_PARTS.has(part) && field.type !== 'json' && field.type !== 'text') {
+    return {
+      path: at,
+      message: `"${name}" is a ${field.type} field; ${part} is a list: map a json field (or text holding JSON)`,
+    };
+  }
   return null;
 };
 
 /**
  * The mapping a task stores: the user's, with the conventional field names filled in where the
- * snapshot has them (input, output, expected_output, context) and metadata defaulting to every
- * other field. Issues name `fieldMapping.<part>` and the fields that exist.
+ * snapshot has them (input, output, expected_output, context; json fields tools, tool_calls,
+ * trajectory) and metadata defaulting to every other field. Issues name `fieldMapping.<part>` and the fields that exist.
  */
 export const resolveFieldMapping = (
   fields: DatasetField[],
@@ -63,12 +78,15 @@ export const resolveFieldMapping = (
   for (const part of MAPPABLE_PARTS) {
     const chosen = given?.[part];
     if (chosen) {
-      const issue = checkPath(fields, chosen, `fieldMapping.${part}`, source);
+      const issue = checkPath(fields, chosen, `fieldMapping.${part}`, source, part);
       if (issue) issues.push(issue);
       else mapping[part] = chosen;
       continue;
     }
-    const conventional = DEFAULTS[part].find((name) => fields.some((f) => f.name === name));
+    // A list part is only taken by name from a json field: a text "tools" column is more likely prose.
+    const conventional = DEFAULTS[part].find((name) =>
+      fields.some((f) => f.name === name && (!LIST_PARTS.has(part) || f.type === 'json')),
+    );
     if (conventional) mapping[part] = conventional;
   }
   if (given?.metadata) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetField } from '../../datasets/dataset-fields.js';
 import { resolveFieldMapping } from './record-field-mapping.js';
-import { recordSample } from './record-sample.js';
+import { RecordSampleError, recordSample } from './record-sample.js';
 
 const text = (name: string): DatasetField => ({ name, type: 'text', required: false, options: { chn: false, embedding: false } });
 const json = (name: string): DatasetField => ({ name, type: 'json', required: false, options: { jsonKeys: [] } });
+const long = (name: string): DatasetField => ({ name, type: 'long', required: false, options: {} });
 
 describe('record field mapping', () => {
   it('defaults to the conventional field names and puts every other field in metadata', () => {
@@ -63,5 +64,48 @@ describe('recordSample', () => {
       input: 'only a question',
       metadata: { datasetId: 'd1', snapshotId: 's1', recordId: 'r1', recordVersion: 3 },
     });
+  });
+});
+
+describe('list parts from dataset fields', () => {
+  it('take tools, tool_calls and trajectory by name from json fields only, and refuse a number field', () => {
+    const fields = [json('tools'), json('tool_calls'), text('trajectory'), long('calls')];
+    const { mapping } = resolveFieldMapping(fields, null);
+    expect(mapping).toMatchObject({ tools: 'tools', toolCalls: 'tool_calls', metadata: ['trajectory', 'calls'] });
+    expect(mapping.trajectory).toBeUndefined();
+    expect(resolveFieldMapping(fields, { trajectory: 'trajectory', toolCalls: 'calls' }).issues).toEqual([
+      {
+        path: 'fieldMapping.toolCalls',
+        message: '"calls" is a long field; toolCalls is a list: map a json field (or text holding JSON)',
+      },
+    ]);
+  });
+
+  const mapping = { tools: 'tools', toolCalls: 'calls', trajectory: 'steps', metadata: [] };
+  const at = (data: Record<string, unknown>) => ({ recordId: 'r1', version: 1, datasetId: 'd1', snapshotId: null, data });
+
+  it('fills them from json values or JSON text, with the SDK defaults', () => {
+    const step = { spanId: 's1', name: 'plan', kind: 'agent', startTime: '2026-01-01T00:00:00.000Z', durationMs: 5 };
+    const sample = recordSample(
+      at({ tools: [{ name: 'search' }], calls: JSON.stringify([{ name: 'search', arguments: { q: 'x' } }]), steps: [step] }),
+      mapping,
+    );
+    expect(sample).toMatchObject({
+      tools: [{ name: 'search' }],
+      toolCalls: [{ name: 'search', arguments: { q: 'x' }, status: 'unset' }],
+      trajectory: [{ ...step, status: 'unset' }],
+    });
+    expect(recordSample(at({ calls: '' }), mapping)).not.toHaveProperty('toolCalls');
+  });
+
+  it('throw a RecordSampleError naming the field, the part and the first problems', () => {
+    const broken = () => recordSample(at({ calls: [{ name: 'search', status: 'failed' }] }), mapping);
+    expect(broken).toThrow(RecordSampleError);
+    expect(broken).toThrow(
+      /^field "calls" \(mapped to toolCalls\) is not a list of tool calls \(.*\): 0\.status: Invalid option: expected one of "ok"\|"error"\|"unset"$/,
+    );
+    expect(() => recordSample(at({ steps: 'went fine' }), mapping)).toThrow(
+      /field "steps" \(mapped to trajectory\).*\(value\): /,
+    );
   });
 });

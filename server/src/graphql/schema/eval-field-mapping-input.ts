@@ -8,6 +8,21 @@ export const EvalFieldMappingInput = builder.inputType('EvalFieldMappingInput', 
     output: t.string({ required: false }),
     expectedOutput: t.string({ required: false }),
     context: t.string({ required: false, description: 'Text (one document) or a list of texts or {content} objects.' }),
+    tools: t.string({
+      required: false,
+      description:
+        'A json field (or text holding JSON) with a list of {name, description?, parameters?}. Default: a json field named tools.',
+    }),
+    toolCalls: t.string({
+      required: false,
+      description:
+        'A json field (or text holding JSON) with a list of {name, arguments?, result?, status?: ok|error|unset, error?}. Default: a json field named tool_calls or toolCalls.',
+    }),
+    trajectory: t.string({
+      required: false,
+      description:
+        'A json field (or text holding JSON) with a list of {spanId, parentSpanId?, name, kind, status?, startTime, durationMs, input?, output?, toolName?, model?}. Default: a json field named trajectory.',
+    }),
     metadata: t.stringList({
       required: false,
       description: 'Fields copied into the sample metadata; default: every field no other part uses.',

@@ -84,8 +84,8 @@ export const EvalTaskRef = builder.prismaNode('EvalTask', {
       type: 'JSON',
       nullable: true,
       description:
-        'DATASET_SNAPSHOT: sample part (input, output, expectedOutput, context) → dataset field or dot path, and the ' +
-        'fields copied into metadata, with defaults filled in when the task was created.',
+        'DATASET_SNAPSHOT: sample part (input, output, expectedOutput, context, tools, toolCalls, trajectory) → ' +
+        'dataset field or dot path, and the fields copied into metadata, with defaults filled in when the task was created.',
     }),
     samplingRate: t.exposeFloat('samplingRate'),
     maxSamples: t.exposeInt('maxSamples', { nullable: true }),
