@@ -12,6 +12,7 @@ import { startOpenAIStub } from '../test/support/openai-stub.js';
 import { makeSpan } from '../test/support/span-factory.js';
 import { openBenchDatabase } from './support/bench-database.js';
 import { countSqlStatements } from './support/count-sql-statements.js';
+import { startCpuProfile } from './support/cpu-profile.js';
 import { currentLoad, machineLoad } from './support/machine-load.js';
 
 const SPANS = 2_000;
@@ -89,6 +90,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
     // pg's statements (Prisma's included); PGlite's do not go through pg, so they are not counted.
     const counter = bench.kind === 'postgres' ? countSqlStatements() : null;
     const loadBefore = currentLoad();
+    const profile = await startCpuProfile('eval-throughput');
     const cpuBefore = process.cpuUsage();
     const began = performance.now();
     try {
@@ -98,6 +100,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
     }
     const seconds = (performance.now() - began) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    const profilePath = await profile.stop();
     const done = await prisma.evalTask.findUniqueOrThrow({ where: { id: task.id } });
     const perSecond = done.scored / seconds;
     const ideal = CONCURRENCY / (LATENCY_MS / 1000);
@@ -120,6 +123,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
       // Planning, claiming, sample loading and recording, per evaluation: independent of the load.
       sqlStatementsPerEvaluation: counter ? Number((counter.count() / Math.max(1, done.scored)).toFixed(2)) : null,
       machine: machineLoad(loadBefore),
+      ...(profilePath ? { cpuProfile: profilePath } : {}),
     };
   } finally {
     await stub.close();

@@ -4,6 +4,7 @@ import { decodeGlobalId, encodeGlobalId } from '../server/src/graphql/global-id.
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { makeSpan } from '../test/support/span-factory.js';
 import { openBenchDatabase } from './support/bench-database.js';
+import { startCpuProfile } from './support/cpu-profile.js';
 import { summarizeLatencies } from './support/latency-summary.js';
 import { currentLoad, machineLoad } from './support/machine-load.js';
 import { startBenchServer } from './support/start-bench-server.js';
@@ -162,6 +163,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
       const loadBefore = currentLoad();
       const mutationMs: number[] = [];
       const spreadMs: number[] = [];
+      const profile = await startCpuProfile('score-subscription');
       const cpuBefore = process.cpuUsage();
       const began = performance.now();
       for (let i = 0; i < EVENTS; i++) {
@@ -176,6 +178,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
       }
       const elapsedMs = performance.now() - began;
       const cpu = process.cpuUsage(cpuBefore);
+      const profilePath = await profile.stop();
       const expected = SUBSCRIBERS * EVENTS;
       const summary = summarizeLatencies(latencies);
       return {
@@ -205,6 +208,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
         cpuMsPerDelivery: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(3)),
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
         machine: machineLoad(loadBefore),
+        ...(profilePath ? { cpuProfile: profilePath } : {}),
       };
     } finally {
       await Promise.allSettled(clients.map((client) => client.dispose()));
