@@ -1,10 +1,10 @@
 import { coherence } from '@agentloop/evaluator-general';
-import { ChatOpenAI } from '@langchain/openai';
 import { pino } from 'pino';
 import { applyMigrations } from '../server/src/db/migrations/apply-migrations.js';
 import type { EvalTaskDeps } from '../server/src/evaluation/tasks/eval-runtime.js';
 import { createEvalTask } from '../server/src/evaluation/tasks/eval-tasks.js';
 import { loadTaskSamples } from '../server/src/evaluation/tasks/sample-loader.js';
+import { buildChatModel } from '../server/src/models/chat-model-for-service.js';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { inlineJobs } from '../test/support/eval-inline-jobs.js';
 import { pluginTestHost } from '../test/support/eval-test-host.js';
@@ -62,7 +62,9 @@ export const run = async (): Promise<Record<string, unknown>> => {
       logger: pino({ level: 'silent' }),
       jobs: queue.jobs,
       evaluators: pluginTestHost([coherence()], {
-        judge: () => new ChatOpenAI({ model: 'stub', apiKey: 'k', maxRetries: 0, configuration: { baseURL: stub.baseURL } }),
+        // Built as production builds a judge from its model service (transport included).
+        judge: () =>
+          buildChatModel({ provider: 'OPENAI', model: 'stub', baseUrl: stub.baseURL, parameters: {} }, 'k', { maxRetries: 0 }),
       }),
       loadSamples: loadTaskSamples,
       // One run job holds the whole concurrency: the inline queue runs jobs one after another.

@@ -2,6 +2,7 @@ import { ChatAnthropic } from '@langchain/anthropic';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatOpenAI } from '@langchain/openai';
 import type { ModelService } from '../generated/prisma/client.js';
+import { modelFetch } from './keep-alive-fetch.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ModelParameters, storedParameters } from './model-parameters.js';
 import type { ModelServiceDeps } from './model-service-deps.js';
 import { findModelService } from './model-services.js';
@@ -14,7 +15,7 @@ export type ModelOverrides = Omit<ModelParameters, 'dimensions'>;
 
 /** Builds the LangChain client for a stored service and its (decrypted) key; no I/O. */
 export const buildChatModel = (
-  service: ModelService,
+  service: Pick<ModelService, 'provider' | 'model' | 'parameters' | 'baseUrl'>,
   apiKey: string | undefined,
   overrides: ModelOverrides = {},
 ): BaseChatModel => {
@@ -39,7 +40,8 @@ export const buildChatModel = (
     ...common,
     apiKey: apiKey ?? NO_API_KEY,
     timeout,
-    configuration: { baseURL: service.baseUrl ?? DEFAULT_BASE_URLS.OPENAI },
+    // Keep-alive node:http instead of the global fetch (undici): less CPU per judge call (keep-alive-fetch.ts).
+    configuration: { baseURL: service.baseUrl ?? DEFAULT_BASE_URLS.OPENAI, fetch: modelFetch },
   });
 };
 

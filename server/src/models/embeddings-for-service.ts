@@ -1,6 +1,7 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { ModelService } from '../generated/prisma/client.js';
+import { modelFetch } from './keep-alive-fetch.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ModelParameters, storedParameters } from './model-parameters.js';
 import type { ModelServiceDeps } from './model-service-deps.js';
 import { findModelService } from './model-services.js';
@@ -22,7 +23,8 @@ export const buildEmbeddings = (
     dimensions: p.dimensions,
     timeout: p.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: p.maxRetries ?? DEFAULT_MAX_RETRIES,
-    configuration: { baseURL: service.baseUrl ?? DEFAULT_BASE_URLS.OPENAI },
+    // The judges' keep-alive transport (keep-alive-fetch.ts), not the global fetch.
+    configuration: { baseURL: service.baseUrl ?? DEFAULT_BASE_URLS.OPENAI, fetch: modelFetch },
   });
 };
 
