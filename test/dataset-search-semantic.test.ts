@@ -12,6 +12,7 @@ describe('datasetSearch: semantic and hybrid with a model service (OpenAI-compat
   afterAll(async () => {
     await stub?.close();
   });
+  let serviceId: string;
   const meili = useMeilisearch();
   const t = useTestServer({ env: () => meili.env });
   const search = async (variables: Record<string, unknown>) => {
@@ -31,7 +32,8 @@ describe('datasetSearch: semantic and hybrid with a model service (OpenAI-compat
     const res = await gql(
       t.server.url,
       t.server.adminKey,
-      `mutation($input: CreateModelServiceInput!) { createModelService(input: $input) { __typename ... on Error { message } } }`,
+      `mutation($input: CreateModelServiceInput!) { createModelService(input: $input) {
+        __typename ... on ModelServicePayload { modelService { id } } ... on Error { message } } }`,
       {
         input: {
           name: 'stub embeddings',
@@ -43,6 +45,7 @@ describe('datasetSearch: semantic and hybrid with a model service (OpenAI-compat
       },
     );
     expect(res.data?.createModelService.__typename, JSON.stringify(res)).toBe('ModelServicePayload');
+    serviceId = res.data?.createModelService.modelService.id;
   });
 
   it('finds records by meaning and blends it with full text', async () => {
@@ -124,5 +127,32 @@ describe('datasetSearch: semantic and hybrid with a model service (OpenAI-compat
     // The retry (after a 2 s backoff) embeds it.
     await waitForIndex(t.server.url);
     expect(await questions({ dataset, query: 'juice orange', mode: 'SEMANTIC' })).toEqual(['orange juice with breakfast']);
+  });
+
+  it('embeds queries with the service as it is now: an edit takes effect on the next search', async () => {
+    const dataset = await createDatasetVia(t.server.url, t.server.adminKey, 'edited service', [
+      { name: 'question', type: 'TEXT', embedding: true },
+    ]);
+    await insertRecordsInto(t.server, dataset, [{ question: 'green tea in the afternoon' }]);
+    await waitForIndex(t.server.url);
+    const lastModel = () => (stub.embeddingRequests().at(-1)?.body as { model?: string } | undefined)?.model;
+    expect(await questions({ dataset, query: 'tea', mode: 'SEMANTIC' })).toEqual(['green tea in the afternoon']);
+    expect(lastModel()).toBe('stub-embedding');
+
+    const edit = async (model: string) => {
+      const res = await gql(
+        t.server.url,
+        t.server.adminKey,
+        'mutation($input: UpdateModelServiceInput!) { updateModelService(input: $input) { __typename ... on Error { message } } }',
+        { input: { id: serviceId, model } },
+      );
+      expect(res.data?.updateModelService.__typename, JSON.stringify(res)).toBe('ModelServicePayload');
+    };
+    await edit('stub-embedding-v2');
+    await questions({ dataset, query: 'tea', mode: 'SEMANTIC' });
+    expect(lastModel()).toBe('stub-embedding-v2');
+    await edit('stub-embedding');
+    await questions({ dataset, query: 'afternoon tea', mode: 'SEMANTIC' });
+    expect(lastModel()).toBe('stub-embedding');
   });
 });
