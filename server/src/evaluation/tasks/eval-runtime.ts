@@ -98,6 +98,11 @@ export type EvalTuning = {
   cancelPollMs: number;
   /** Added to the evaluator's timeout for a claim's lease: a lease outlives any evaluation still running. */
   leaseMarginMs: number;
+  /**
+   * Longest a finished evaluation waits for others to share its turn (group commit); the wait is
+   * also never longer than the last turn took, so a fast database barely waits. 0 turns it off.
+   */
+  groupCommitMaxMs: number;
 };
 
 export const DEFAULT_TUNING: EvalTuning = {
@@ -112,6 +117,7 @@ export const DEFAULT_TUNING: EvalTuning = {
   retryBaseMs: 1_000,
   cancelPollMs: 1_000,
   leaseMarginMs: 30_000,
+  groupCommitMaxMs: 20,
 };
 
 export const tuningOf = (deps: Pick<EvalTaskDeps, 'tuning'>): EvalTuning => ({ ...DEFAULT_TUNING, ...deps.tuning });
