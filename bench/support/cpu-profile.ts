@@ -8,7 +8,7 @@ export type CpuProfile = {
 
 /**
  * Profiles the measured part of a benchmark alone (not its setup) when `BENCH_CPU_PROFILE` names
- * a directory: `<dir>/<name>.cpuprofile`, which Chrome DevTools and speedscope open. `node
+ * a directory: `<dir>/<name>-<time>.cpuprofile`, which Chrome DevTools and speedscope open. `node
  * --cpu-prof` would also profile migrations and data loading, which hide what a run spends.
  */
 export const startCpuProfile = async (name: string): Promise<CpuProfile> => {
