@@ -1,7 +1,8 @@
 import type { SqlSession } from '../db/sql-client.js';
 
 // The root span (no parent) speaks for the trace; while it has not arrived, the earliest span does.
-const ROOT_FIRST = `ORDER BY (s."parentSpanId" IS NOT NULL), s."startTime"`;
+// Span ids break ties, so the result never depends on the plan (summarizeBatchTraces relies on it).
+const ROOT_FIRST = `ORDER BY (s."parentSpanId" IS NOT NULL), s."startTime", s."spanId"`;
 
 /**
  * Recomputes the trace rows of the given trace ids from all their spans, so spans of one trace
@@ -33,7 +34,8 @@ SELECT s."projectId", s."traceId",
   count(*), count(*) FILTER (WHERE s.status = 'ERROR'),
   COALESCE((SELECT array_agg(DISTINCT t ORDER BY t) FROM "Span" x, unnest(x.tags) AS t
             WHERE x."projectId" = s."projectId" AND x."traceId" = s."traceId"), '{}'),
-  COALESCE((SELECT jsonb_object_agg(e.key, e.value) FROM "Span" x, jsonb_each(x.metadata) AS e
+  -- A key several spans set takes the value of the last of them by span id.
+  COALESCE((SELECT jsonb_object_agg(e.key, e.value ORDER BY x."spanId") FROM "Span" x, jsonb_each(x.metadata) AS e
             WHERE x."projectId" = s."projectId" AND x."traceId" = s."traceId"), '{}'::jsonb),
   COALESCE(array_agg(DISTINCT s.model) FILTER (WHERE s.model IS NOT NULL), '{}'),
   now()
@@ -53,7 +55,7 @@ ON CONFLICT ("projectId", "traceId") DO UPDATE SET
 // which excludes the other's uncommitted spans, and the later commit would leave a summary
 // missing the earlier one's. A lock per trace, held to commit and taken in one order, makes the
 // second recompute wait and then see both. Keys are hashed into advisory lock space.
-const LOCK_TRACES = `
+export const LOCK_TRACES = `
 SELECT pg_advisory_xact_lock(k) FROM (
   SELECT DISTINCT hashtextextended($1 || '/' || t, 0) AS k FROM unnest($2::text[]) AS t ORDER BY k
 ) AS keys`;
