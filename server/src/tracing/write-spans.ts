@@ -3,6 +3,7 @@ import type { NormalizedSpan } from './normalized-span.js';
 import { refreshTraces } from './refresh-traces.js';
 import { COPY_SPANS_SQL, encodeSpanCopyRows, type SpanPlacement } from './span-copy-rows.js';
 import { storedAttributes } from './stored-attributes.js';
+import { summarizeBatchTraces } from './summarize-batch-traces.js';
 
 export type WriteResult = { inserted: number; duplicates: number; traceIds: string[] };
 
@@ -132,16 +133,20 @@ const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], m
       (key) => key.split('\u0000') as [string, string, string],
     );
     const deployments = await upsertDeployments(tx, projectId, tuples);
-    const count = await insertRows(tx, projectId, spans, placeSpans(spans, applications, deployments), mode);
+    const placements = placeSpans(spans, applications, deployments);
+    const count = await insertRows(tx, projectId, spans, placements, mode);
     const traceIds = unique(spans.map((s) => s.traceId));
-    await refreshTraces(tx, projectId, traceIds);
+    // COPY stored every span of the batch, so the batch alone can summarise the traces it starts;
+    // after skipping duplicates, which spans are new is not known here: recompute from the table.
+    if (mode === 'copy') await summarizeBatchTraces(tx, projectId, spans, placements, traceIds);
+    else await refreshTraces(tx, projectId, traceIds);
     return { inserted: count, duplicates: spans.length - count, traceIds };
   });
 
 /**
  * Stores a batch of spans for one project in one transaction: applications and deployments
  * first seen are created, spans already stored (same trace and span id: a retried export) are
- * skipped, and the affected traces are recomputed. All of it or nothing is written.
+ * skipped, and the affected traces' summaries are written. All of it or nothing is written.
  *
  * The spans are bulk-loaded with COPY, PostgreSQL's fastest insert, which cannot skip rows that
  * exist already. Almost every batch is new; when one is not (a retried export, or two requests
