@@ -42,14 +42,22 @@ describe('writeSpans', () => {
     const failing = makeSpan({ traceId, parentSpanId: root.spanId, name: 'tool', kind: 'TOOL', status: 'ERROR' });
 
     // The child arrives first, as happens when exporters batch per span processor.
-    expect(await writeSpans(db.sql, projectId, [llm])).toEqual({ inserted: 1, duplicates: 0, traceIds: [traceId] });
+    const first = await writeSpans(db.sql, projectId, [llm]);
     const early = await db.prisma.trace.findFirstOrThrow({ where: { projectId, traceId } });
     expect(early.name).toBe('chat gpt-4o');
+    // Each trace comes back with the application its summary names, for live events.
+    expect(first).toEqual({
+      inserted: 1,
+      duplicates: 0,
+      traceIds: [traceId],
+      traces: [{ traceId, applicationId: early.applicationId }],
+    });
 
     expect(await writeSpans(db.sql, projectId, [root, llm, failing])).toEqual({
       inserted: 2,
       duplicates: 1,
       traceIds: [traceId],
+      traces: [{ traceId, applicationId: early.applicationId }],
     });
     const trace = await db.prisma.trace.findFirstOrThrow({ where: { projectId, traceId } });
     expect(trace).toMatchObject({

@@ -1,30 +1,23 @@
 import { evalJobQueue } from '../evaluation/tasks/eval-job-queue.js';
 import { tracesCommitted } from '../evaluation/tasks/eval-task-signals.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { TraceApplication } from '../tracing/refresh-traces.js';
 import type { OtlpReceiverDeps } from './otlp-receiver-deps.js';
 
 /**
  * After the commit (and the answer): continuous eval tasks of the touched applications plan these
  * traces once they settle. Logged, not returned: the periodic tick catches up on anything missed.
+ * The write says which applications the traces belong to; looking up the running continuous tasks
+ * of those applications is then the only statement (and a project without any finds none).
  */
 export const signalEvalTasks = async (
-  deps: Pick<OtlpReceiverDeps, 'prisma' | 'sql' | 'logger'> & { jobs: Pick<JobQueue, 'send'> },
+  deps: Pick<OtlpReceiverDeps, 'prisma' | 'logger'> & { jobs: Pick<JobQueue, 'send'> },
   projectId: string,
-  traceIds: string[],
+  traces: readonly TraceApplication[],
 ) => {
   try {
-    // Most projects have no continuous task: one indexed lookup, nothing else.
-    const running = await deps.prisma.evalTask.count({ where: { projectId, mode: 'CONTINUOUS', status: 'RUNNING' } });
-    if (running === 0) return;
-    const applications = await deps.sql.query<{ applicationId: string }>(
-      `SELECT DISTINCT "applicationId" FROM "Trace" WHERE "projectId" = $1 AND "traceId" = ANY($2::text[])`,
-      [projectId, traceIds],
-    );
-    await tracesCommitted(
-      { prisma: deps.prisma, jobs: evalJobQueue(deps.jobs) },
-      projectId,
-      applications.map((a) => a.applicationId),
-    );
+    const applicationIds = [...new Set(traces.map((trace) => trace.applicationId))];
+    await tracesCommitted({ prisma: deps.prisma, jobs: evalJobQueue(deps.jobs) }, projectId, applicationIds);
   } catch (error) {
     deps.logger.warn({ err: error, projectId }, 'could not signal continuous eval tasks');
   }

@@ -1,5 +1,5 @@
 import { computeCost } from '../tracing/cost/compute-cost.js';
-import { writeSpans } from '../tracing/write-spans.js';
+import { type WriteResult, writeSpans } from '../tracing/write-spans.js';
 import { acceptOtlpRequest, otlpHandler } from './accept-otlp-request.js';
 import { collectSpans } from './collect-spans.js';
 import { decodeTraceRequest } from './decode-trace-request.js';
@@ -20,19 +20,20 @@ export const createTraceReceiver = (deps: OtlpReceiverDeps) => {
     const { principal, encoding, body } = await acceptOtlpRequest(deps, req, 'traces');
     const request = decodeTraceRequest(body, encoding);
     const collected = collectSpans(request, { maxSpans: deps.limits.maxSpans, now: now() });
-    let traceIds: string[] = [];
+    let written: WriteResult | undefined;
     if (collected.spans.length > 0) {
       const prices = await deps.prices.get(principal.projectId);
       for (const span of collected.spans) span.cost = computeCost(prices, span);
       await fillFromStoredEvents(deps.sql, principal.projectId, collected.spans);
-      traceIds = (await writeSpans(deps.sql, principal.projectId, collected.spans)).traceIds;
+      written = await writeSpans(deps.sql, principal.projectId, collected.spans);
     }
     sendExportResponse(res, encoding, otlpCollector.trace.v1.ExportTraceServiceResponse, 'rejectedSpans', {
       rejected: collected.rejected,
       errorMessage: collected.errorMessage,
     });
     // After the answer: the exporter need not wait for live subscribers (or Redis) to be told.
-    await publishTraceIngested(deps, principal.projectId, traceIds);
-    if (traceIds.length > 0 && deps.jobs) await signalEvalTasks({ ...deps, jobs: deps.jobs }, principal.projectId, traceIds);
+    if (!written) return;
+    await publishTraceIngested(deps, principal.projectId, written.traceIds, written.traces);
+    if (deps.jobs) await signalEvalTasks({ ...deps, jobs: deps.jobs }, principal.projectId, written.traces);
   });
 };

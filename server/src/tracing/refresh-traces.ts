@@ -60,9 +60,19 @@ SELECT pg_advisory_xact_lock(k) FROM (
   SELECT DISTINCT hashtextextended($1 || '/' || t, 0) AS k FROM unnest($2::text[]) AS t ORDER BY k
 ) AS keys`;
 
-/** Recomputes the given traces' summary rows, serialised with other writers of the same traces. */
-export const refreshTraces = async (tx: SqlSession, projectId: string, traceIds: readonly string[]) => {
-  if (traceIds.length === 0) return;
+/** A trace whose summary was written, and the application the summary puts it in. */
+export type TraceApplication = { traceId: string; applicationId: string };
+
+/**
+ * Recomputes the given traces' summary rows, serialised with other writers of the same traces.
+ * Returns the rows written, so callers can tell subscribers without reading them back.
+ */
+export const refreshTraces = async (
+  tx: SqlSession,
+  projectId: string,
+  traceIds: readonly string[],
+): Promise<TraceApplication[]> => {
+  if (traceIds.length === 0) return [];
   await tx.query(LOCK_TRACES, [projectId, traceIds]);
-  await tx.query(REFRESH_TRACES, [projectId, traceIds]);
+  return tx.query<TraceApplication>(`${REFRESH_TRACES} RETURNING "traceId", "applicationId"`, [projectId, traceIds]);
 };

@@ -1,7 +1,7 @@
 import type { SqlSession } from '../db/sql-client.js';
 import { isoTimestamp } from './iso-timestamp.js';
 import type { NormalizedSpan } from './normalized-span.js';
-import { LOCK_TRACES, REFRESH_TRACES } from './refresh-traces.js';
+import { LOCK_TRACES, REFRESH_TRACES, type TraceApplication } from './refresh-traces.js';
 import type { SpanPlacement } from './span-copy-rows.js';
 
 /** One trace of the batch, folded from its spans in the batch (all of them inserted). */
@@ -137,7 +137,7 @@ ON CONFLICT ("projectId", "traceId") DO UPDATE SET
   "outputTokens" = EXCLUDED."outputTokens", "totalTokens" = EXCLUDED."totalTokens", "cost" = EXCLUDED."cost",
   "spanCount" = EXCLUDED."spanCount", "errorCount" = EXCLUDED."errorCount", "tags" = EXCLUDED."tags",
   "metadata" = EXCLUDED."metadata", "models" = EXCLUDED."models", "updatedAt" = EXCLUDED."updatedAt"
-RETURNING "traceId"`;
+RETURNING "traceId", "applicationId"`;
 
 type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
 
@@ -195,6 +195,7 @@ const batchRows = (spans: readonly NormalizedSpan[], placements: readonly SpanPl
  * Traces that already had spans (continued in a later export, or out of order) are recomputed
  * from all their spans by REFRESH_TRACES. Serialised per trace with other writers, like
  * `refreshTraces`: the count check and the fallback see every committed span of the trace.
+ * Returns every trace written with its application, as `refreshTraces` does.
  */
 export const summarizeBatchTraces = async (
   tx: SqlSession,
@@ -202,12 +203,14 @@ export const summarizeBatchTraces = async (
   spans: readonly NormalizedSpan[],
   placements: readonly SpanPlacement[],
   traceIds: readonly string[],
-) => {
-  if (traceIds.length === 0) return;
+): Promise<TraceApplication[]> => {
+  if (traceIds.length === 0) return [];
   await tx.query(LOCK_TRACES, [projectId, traceIds]);
   const rows = JSON.stringify(batchRows(spans, placements));
-  const written = await tx.query<{ traceId: string }>(INSERT_BATCH_TRACES, [projectId, rows]);
-  if (written.length === traceIds.length) return;
+  const written = await tx.query<TraceApplication>(INSERT_BATCH_TRACES, [projectId, rows]);
+  if (written.length === traceIds.length) return written;
   const done = new Set(written.map((row) => row.traceId));
-  await tx.query(REFRESH_TRACES, [projectId, traceIds.filter((traceId) => !done.has(traceId))]);
+  const rest = traceIds.filter((traceId) => !done.has(traceId));
+  const refreshed = await tx.query<TraceApplication>(`${REFRESH_TRACES} RETURNING "traceId", "applicationId"`, [projectId, rest]);
+  return [...written, ...refreshed];
 };

@@ -1,11 +1,17 @@
 import type { SqlClient, SqlSession } from '../db/sql-client.js';
 import type { NormalizedSpan } from './normalized-span.js';
-import { refreshTraces } from './refresh-traces.js';
+import { refreshTraces, type TraceApplication } from './refresh-traces.js';
 import { COPY_SPANS_SQL, encodeSpanCopyRows, type SpanPlacement } from './span-copy-rows.js';
 import { storedAttributes } from './stored-attributes.js';
 import { summarizeBatchTraces } from './summarize-batch-traces.js';
 
-export type WriteResult = { inserted: number; duplicates: number; traceIds: string[] };
+export type WriteResult = {
+  inserted: number;
+  duplicates: number;
+  traceIds: string[];
+  /** The batch's traces with the application their summary now names, for live events. */
+  traces: TraceApplication[];
+};
 
 const unique = <T>(values: T[]) => [...new Set(values)];
 
@@ -138,9 +144,11 @@ const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], m
     const traceIds = unique(spans.map((s) => s.traceId));
     // COPY stored every span of the batch, so the batch alone can summarise the traces it starts;
     // after skipping duplicates, which spans are new is not known here: recompute from the table.
-    if (mode === 'copy') await summarizeBatchTraces(tx, projectId, spans, placements, traceIds);
-    else await refreshTraces(tx, projectId, traceIds);
-    return { inserted: count, duplicates: spans.length - count, traceIds };
+    const traces =
+      mode === 'copy'
+        ? await summarizeBatchTraces(tx, projectId, spans, placements, traceIds)
+        : await refreshTraces(tx, projectId, traceIds);
+    return { inserted: count, duplicates: spans.length - count, traceIds, traces };
   });
 
 /**
@@ -154,7 +162,7 @@ const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], m
  * the batch is written again with INSERT … ON CONFLICT DO NOTHING, which skips the stored spans.
  */
 export const writeSpans = async (sql: SqlClient, projectId: string, spans: NormalizedSpan[]): Promise<WriteResult> => {
-  if (spans.length === 0) return { inserted: 0, duplicates: 0, traceIds: [] };
+  if (spans.length === 0) return { inserted: 0, duplicates: 0, traceIds: [], traces: [] };
   try {
     return await writeOnce(sql, projectId, spans, 'copy');
   } catch (error) {
