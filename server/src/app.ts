@@ -13,6 +13,7 @@ import { createYogaServer } from './http/create-yoga.js';
 import { createHttpServer } from './http/http-server.js';
 import { createReadiness } from './http/readiness.js';
 import { attachWebSocketServer } from './http/websocket.js';
+import { createContinuousTaskPresence } from './ingestion/continuous-task-presence.js';
 import { createLogsReceiver } from './ingestion/logs-receiver.js';
 import { createTraceReceiver } from './ingestion/trace-receiver.js';
 import type { JobDefinition } from './jobs/job-definition.js';
@@ -157,6 +158,9 @@ export const startServer = async ({
       search,
       indexLag: () => readIndexLag(database.sql),
     });
+    // A few seconds: task changes arrive as events sooner; the TTL bounds an instance without Redis.
+    const taskPresence = createContinuousTaskPresence({ sql: database.sql, pubsub: pubsub.pubsub, ttlMs: 5_000 });
+    closers.unshift(async () => taskPresence.close());
     const otlpDeps = {
       sql: database.sql,
       prisma: database.prisma,
@@ -165,6 +169,7 @@ export const startServer = async ({
       prices,
       limits: config.otlp,
       jobs,
+      taskPresence,
     };
     const { server, inFlight } = createHttpServer({
       yoga,

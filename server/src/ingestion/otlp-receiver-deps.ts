@@ -4,6 +4,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { AppPubSub } from '../pubsub/create-pubsub.js';
 import type { PriceCache } from '../tracing/cost/price-cache.js';
+import type { ContinuousTaskPresence } from './continuous-task-presence.js';
 
 /** What the OTLP receivers need from the rest of the server. */
 export type OtlpReceiverDeps = {
@@ -16,4 +17,6 @@ export type OtlpReceiverDeps = {
   now?: () => number;
   /** Continuous eval tasks are told about committed traces through it. */
   jobs?: Pick<JobQueue, 'send'>;
+  /** Skips that when the project has no running continuous task; without it, every export asks. */
+  taskPresence?: ContinuousTaskPresence;
 };

@@ -8,14 +8,16 @@ import type { OtlpReceiverDeps } from './otlp-receiver-deps.js';
  * After the commit (and the answer): continuous eval tasks of the touched applications plan these
  * traces once they settle. Logged, not returned: the periodic tick catches up on anything missed.
  * The write says which applications the traces belong to; looking up the running continuous tasks
- * of those applications is then the only statement (and a project without any finds none).
+ * of those applications is then the only statement, and none while the project is known to have
+ * no running continuous task.
  */
 export const signalEvalTasks = async (
-  deps: Pick<OtlpReceiverDeps, 'prisma' | 'logger'> & { jobs: Pick<JobQueue, 'send'> },
+  deps: Pick<OtlpReceiverDeps, 'prisma' | 'logger' | 'taskPresence'> & { jobs: Pick<JobQueue, 'send'> },
   projectId: string,
   traces: readonly TraceApplication[],
 ) => {
   try {
+    if (deps.taskPresence && !(await deps.taskPresence.hasRunning(projectId))) return;
     const applicationIds = [...new Set(traces.map((trace) => trace.applicationId))];
     await tracesCommitted({ prisma: deps.prisma, jobs: evalJobQueue(deps.jobs) }, projectId, applicationIds);
   } catch (error) {

@@ -126,6 +126,8 @@ export const createEvalTask = async (
     };
   });
   await scheduleTask(deps.jobs, task);
+  // Ingestion remembers which projects have no running continuous task; this one now may.
+  publishTaskProgress(deps.pubsub, projectId, task.id);
   return task;
 };
 

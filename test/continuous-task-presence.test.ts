@@ -1,0 +1,75 @@
+import { createPubSub } from 'graphql-yoga';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type ContinuousTaskPresence, createContinuousTaskPresence } from '../server/src/ingestion/continuous-task-presence.js';
+import type { PubSubEvents } from '../server/src/pubsub/events.js';
+import { useProjectDatabase } from './support/test-database.js';
+
+describe('continuous task presence', () => {
+  const t = useProjectDatabase();
+  let evaluatorId: string;
+  let presence: ContinuousTaskPresence | undefined;
+  beforeAll(async () => {
+    evaluatorId = (await t.db.prisma.evaluator.create({ data: { projectId: t.projectId, name: 'e', pluginName: 'contains' } }))
+      .id;
+  });
+  afterEach(() => presence?.close());
+
+  const setUp = (clock: { now: number }) => {
+    const pubsub = createPubSub<PubSubEvents>();
+    let reads = 0;
+    const sql = {
+      query: <Row>(text: string, params?: unknown[]) => {
+        reads++;
+        return t.db.sql.query<Row>(text, params);
+      },
+    };
+    presence = createContinuousTaskPresence({ sql, pubsub, ttlMs: 5_000, now: () => clock.now });
+    return { pubsub, presence, reads: () => reads };
+  };
+  const createTask = (mode: 'CONTINUOUS' | 'HISTORICAL') =>
+    t.db.prisma.evalTask.create({ data: { projectId: t.projectId, name: mode, evaluatorId, dataSource: 'TRACES', mode } });
+  // Lets the subscription loop take the event (it runs on the microtask queue).
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('remembers the answer until a task event for the project or the end of the TTL', async () => {
+    const clock = { now: 0 };
+    const { pubsub, presence, reads } = setUp(clock);
+    expect(await presence.hasRunning(t.projectId)).toBe(false);
+    expect(await presence.hasRunning(t.projectId)).toBe(false);
+    expect(reads()).toBe(1);
+
+    // A historical task is not woken by ingestion.
+    const historical = await createTask('HISTORICAL');
+    pubsub.publish('evalTaskProgress', t.projectId, { taskId: historical.id });
+    await settle();
+    expect(await presence.hasRunning(t.projectId)).toBe(false);
+    expect(reads()).toBe(2);
+
+    // Created without an event (another instance without Redis): seen once the TTL ends.
+    const continuous = await createTask('CONTINUOUS');
+    expect(await presence.hasRunning(t.projectId)).toBe(false);
+    clock.now += 5_001;
+    expect(await presence.hasRunning(t.projectId)).toBe(true);
+    expect(reads()).toBe(3);
+
+    // Events of another project leave this one's answer alone.
+    pubsub.publish('evalTaskProgress', '00000000-0000-0000-0000-000000000000', { taskId: continuous.id });
+    await settle();
+    expect(await presence.hasRunning(t.projectId)).toBe(true);
+    expect(reads()).toBe(3);
+
+    await t.db.prisma.evalTask.update({ where: { id: continuous.id }, data: { status: 'PAUSED' } });
+    pubsub.publish('evalTaskProgress', t.projectId, { taskId: continuous.id });
+    await settle();
+    expect(await presence.hasRunning(t.projectId)).toBe(false);
+    expect(reads()).toBe(4);
+  });
+
+  it('asks the database every time once closed', async () => {
+    const { presence, reads } = setUp({ now: 0 });
+    presence.close();
+    await presence.hasRunning(t.projectId);
+    await presence.hasRunning(t.projectId);
+    expect(reads()).toBe(2);
+  });
+});
