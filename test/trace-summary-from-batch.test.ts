@@ -126,13 +126,28 @@ describe('trace summaries written from the batch', () => {
   it('stores lone surrogates as the spans store them (U+FFFD), not refusing the batch', async () => {
     const traceId = hexId(16);
     const odd = 'lone \ud800 surrogate';
-    const span = makeSpan({ traceId, name: odd, input: odd, output: odd, sessionId: odd, userId: odd, tags: [odd], model: odd });
-    await writeSpans(db.sql, projectId, [span]);
-    expect(await summaryOf(db, projectId, traceId)).toMatchObject({
-      name: 'lone \ufffd surrogate',
-      tags: ['lone \ufffd surrogate'],
+    const span = makeSpan({
+      traceId,
+      name: odd,
+      input: odd,
+      output: odd,
+      sessionId: odd,
+      userId: odd,
+      tags: [odd],
+      model: odd,
+      // JSON columns too: PostgreSQL refuses a lone surrogate escape in json, which failed the batch.
+      metadata: { [odd]: odd },
+      attributes: { 'gen_ai.prompt': odd },
     });
+    await writeSpans(db.sql, projectId, [span]);
+    const fixed = 'lone \ufffd surrogate';
+    expect(await summaryOf(db, projectId, traceId)).toMatchObject({ name: fixed, tags: [fixed], metadata: { [fixed]: fixed } });
     await expectSameAsRecompute([traceId]);
+    // A retried export takes the other write path (skipping duplicates), which must take it too.
+    const retried = { ...span, spanId: hexId(8), parentSpanId: span.spanId };
+    expect(await writeSpans(db.sql, projectId, [span, retried])).toMatchObject({ inserted: 1, duplicates: 1 });
+    const stored = await db.prisma.span.findFirstOrThrow({ where: { projectId, traceId, spanId: retried.spanId } });
+    expect(stored).toMatchObject({ name: fixed, metadata: { [fixed]: fixed } });
   });
 
   it('counts the spans stored earlier when a trace continues in a later export', async () => {

@@ -1,6 +1,7 @@
 import { isoTimestamp } from './iso-timestamp.js';
 import type { NormalizedSpan } from './normalized-span.js';
 import { storedAttributes } from './stored-attributes.js';
+import { wellFormedJson } from './well-formed-json.js';
 
 /** Where a span is stored: its resource's application and deployment rows. */
 export type SpanPlacement = { applicationId: string; deploymentId: string | null };
@@ -70,7 +71,7 @@ const plain = (value: string | number | null): string => (value === null ? NULL 
 // JSON.stringify escapes every control character itself, so only its backslashes need doubling.
 const json = (value: unknown): string => {
   if (value === null || value === undefined) return NULL;
-  const encoded = JSON.stringify(value);
+  const encoded = wellFormedJson(value);
   return encoded.includes('\\') ? encoded.replaceAll('\\', '\\\\') : encoded;
 };
 

@@ -3,6 +3,7 @@ import { isoTimestamp } from './iso-timestamp.js';
 import type { NormalizedSpan } from './normalized-span.js';
 import { LOCK_TRACES, REFRESH_TRACES, type TraceApplication } from './refresh-traces.js';
 import type { SpanPlacement } from './span-copy-rows.js';
+import { wellFormedJson } from './well-formed-json.js';
 
 /** One trace of the batch, folded from its spans in the batch (all of them inserted). */
 type TraceFold = {
@@ -139,19 +140,10 @@ ON CONFLICT ("projectId", "traceId") DO UPDATE SET
   "metadata" = EXCLUDED."metadata", "models" = EXCLUDED."models", "updatedAt" = EXCLUDED."updatedAt"
 RETURNING "traceId", "applicationId"`;
 
-type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
-
-// COPY sends text as UTF-8, which turns a lone surrogate into U+FFFD; JSON would carry it as an
-// escape PostgreSQL refuses. The same replacement keeps the summary equal to the stored spans.
-const utf8 = (value: string) =>
-  (value as unknown as WellFormed).isWellFormed() ? value : (value as unknown as WellFormed).toWellFormed();
-
 const batchRows = (spans: readonly NormalizedSpan[], placements: readonly SpanPlacement[]) => {
   const traces = fold(spans);
-  const field = (index: number, get: (span: NormalizedSpan) => string | null) => {
-    const value = index === NONE ? null : get(spans[index] as NormalizedSpan);
-    return value === null ? null : utf8(value);
-  };
+  const field = (index: number, get: (span: NormalizedSpan) => string | null) =>
+    index === NONE ? null : get(spans[index] as NormalizedSpan);
   return traces.map((t) => {
     const costs: string[] = [];
     const tags: string[] = [];
@@ -160,15 +152,15 @@ const batchRows = (spans: readonly NormalizedSpan[], placements: readonly SpanPl
       const span = spans[i] as NormalizedSpan;
       // The same text COPY stored, so PostgreSQL rounds it to numeric(20,10) the same way.
       if (span.cost !== null) costs.push(String(span.cost));
-      for (const tag of span.tags) tags.push(utf8(tag));
-      if (span.model !== null) models.push(utf8(span.model));
+      tags.push(...span.tags);
+      if (span.model !== null) models.push(span.model);
     }
     const first = placements[t.first] as SpanPlacement;
     return {
       traceId: t.traceId,
       applicationId: first.applicationId,
       deploymentId: first.deploymentId,
-      name: utf8((spans[t.first] as NormalizedSpan).name),
+      name: (spans[t.first] as NormalizedSpan).name,
       startTime: isoTimestamp(t.startMs),
       endTime: isoTimestamp(t.endMs),
       status: t.error ? 'ERROR' : t.ok ? 'OK' : 'UNSET',
@@ -206,7 +198,9 @@ export const summarizeBatchTraces = async (
 ): Promise<TraceApplication[]> => {
   if (traceIds.length === 0) return [];
   await tx.query(LOCK_TRACES, [projectId, traceIds]);
-  const rows = JSON.stringify(batchRows(spans, placements));
+  // COPY's UTF-8 turned any lone surrogate of the spans into U+FFFD; wellFormedJson does the same
+  // here (PostgreSQL refuses the escape), so the summary equals the stored spans.
+  const rows = wellFormedJson(batchRows(spans, placements));
   const written = await tx.query<TraceApplication>(INSERT_BATCH_TRACES, [projectId, rows]);
   if (written.length === traceIds.length) return written;
   const done = new Set(written.map((row) => row.traceId));

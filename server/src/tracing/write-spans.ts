@@ -4,6 +4,7 @@ import { refreshTraces, type TraceApplication } from './refresh-traces.js';
 import { COPY_SPANS_SQL, encodeSpanCopyRows, type SpanPlacement } from './span-copy-rows.js';
 import { storedAttributes } from './stored-attributes.js';
 import { summarizeBatchTraces } from './summarize-batch-traces.js';
+import { wellFormedJson } from './well-formed-json.js';
 
 export type WriteResult = {
   inserted: number;
@@ -94,7 +95,7 @@ const insertRows = async (
   }));
   const inserted = await tx.query<{ count: number }>(
     `WITH ins AS (${INSERT_SPANS} RETURNING 1) SELECT count(*)::int AS count FROM ins`,
-    [projectId, JSON.stringify(json)],
+    [projectId, wellFormedJson(json)],
   );
   return inserted[0]?.count ?? 0;
 };
