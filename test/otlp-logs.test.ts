@@ -148,5 +148,14 @@ describe('OTLP/HTTP log ingestion', () => {
     const kept = await prisma.logRecord.findFirstOrThrow({ where: { body: 'kept' } });
     expect(kept.applicationId).not.toBeNull();
     expect(await prisma.logRecord.count({ where: { body: 'rejected' } })).toBe(0);
+
+    // A body cut inside an emoji (a lone surrogate, which JSON carries as an escape) is stored with
+    // U+FFFD in its place, not refused with the whole request.
+    const cut = await post(
+      `{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":{"stringValue":"cut \\ud83d here"}}]}]}]}`,
+      'application/json',
+    );
+    expect(cut.status).toBe(200);
+    expect(await prisma.logRecord.count({ where: { body: 'cut \ufffd here' } })).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { SqlClient, SqlSession } from '../db/sql-client.js';
 import { refreshTraces } from '../tracing/refresh-traces.js';
+import { wellFormedJson } from '../tracing/well-formed-json.js';
 import { composeGenAiContent, GENAI_EVENT_NAMES } from './genai-log-events.js';
 import type { ValidLogRecord } from './validate-log-record.js';
 
@@ -128,7 +129,7 @@ export const writeLogRecords = (sql: SqlClient, projectId: string, records: Inco
       [projectId, names],
     );
     const rows = records.map(({ timestampIso, ...r }) => ({ ...r, timestamp: timestampIso }));
-    const inserted = (await tx.query<{ count: number }>(INSERT_LOGS, [projectId, JSON.stringify(rows)]))[0]?.count ?? 0;
+    const inserted = (await tx.query<{ count: number }>(INSERT_LOGS, [projectId, wellFormedJson(rows)]))[0]?.count ?? 0;
     const genaiTraceIds = [
       ...new Set(
         records
