@@ -82,6 +82,22 @@ describe('datasetSearch: semantic and hybrid with a model service (OpenAI-compat
     expect(noField.issues[0]).toMatchObject({ path: 'embeddingField', message: expect.stringMatching(/question/) });
   });
 
+  it('finds Chinese records by meaning, on a field with both chn and embedding', async () => {
+    const dataset = await createDatasetVia(t.server.url, t.server.adminKey, 'zh semantic', [
+      { name: 'question', type: 'TEXT', chn: true, embedding: true },
+    ]);
+    await insertRecordsInto(t.server, dataset, [
+      { question: '如何重置我的账户密码' },
+      { question: '今天上海的天气很好' },
+      { question: '我的订单什么时候发货' },
+    ]);
+    await waitForIndex(t.server.url);
+    // No record contains "忘记密码怎么办" as a phrase; the nearest by meaning (shared 密码) comes first.
+    expect((await questions({ dataset, query: '忘记密码怎么办', mode: 'SEMANTIC' }))[0]).toBe('如何重置我的账户密码');
+    expect((await questions({ dataset, query: '天气', mode: 'HYBRID' }))[0]).toBe('今天上海的天气很好');
+    expect((await questions({ dataset, query: '发货时间', mode: 'HYBRID', semanticRatio: 0.9 }))[0]).toBe('我的订单什么时候发货');
+  });
+
   it('embeds odd Unicode queries cleanly in SEMANTIC and HYBRID modes', async () => {
     const dataset = await createDatasetVia(t.server.url, t.server.adminKey, 'odd unicode', [
       { name: 'question', type: 'TEXT', embedding: true },
