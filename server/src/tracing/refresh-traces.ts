@@ -5,6 +5,19 @@ import type { SqlSession } from '../db/sql-client.js';
 const ROOT_FIRST = `ORDER BY (s."parentSpanId" IS NOT NULL), s."startTime", s."spanId"`;
 
 /**
+ * A Trace row replacing what was there: shared by the full refresh and the batch summary
+ * (summarize-batch-traces.ts), so a column added to one cannot be missed in the other.
+ */
+export const UPSERT_TRACE_SUMMARY = `ON CONFLICT ("projectId", "traceId") DO UPDATE SET
+  "applicationId" = EXCLUDED."applicationId", "deploymentId" = EXCLUDED."deploymentId", "name" = EXCLUDED."name",
+  "startTime" = EXCLUDED."startTime", "endTime" = EXCLUDED."endTime", "durationMs" = EXCLUDED."durationMs",
+  "status" = EXCLUDED."status", "sessionId" = EXCLUDED."sessionId", "userId" = EXCLUDED."userId",
+  "input" = EXCLUDED."input", "output" = EXCLUDED."output", "inputTokens" = EXCLUDED."inputTokens",
+  "outputTokens" = EXCLUDED."outputTokens", "totalTokens" = EXCLUDED."totalTokens", "cost" = EXCLUDED."cost",
+  "spanCount" = EXCLUDED."spanCount", "errorCount" = EXCLUDED."errorCount", "tags" = EXCLUDED."tags",
+  "metadata" = EXCLUDED."metadata", "models" = EXCLUDED."models", "updatedAt" = EXCLUDED."updatedAt"`;
+
+/**
  * Recomputes the trace rows of the given trace ids from all their spans, so spans of one trace
  * arriving in several exports (or out of order) always leave a correct summary. Run it through
  * `refreshTraces` unless nothing else can write those traces at the same time.
@@ -42,14 +55,7 @@ SELECT s."projectId", s."traceId",
 FROM "Span" s
 WHERE s."projectId" = $1 AND s."traceId" = ANY($2::text[])
 GROUP BY s."projectId", s."traceId"
-ON CONFLICT ("projectId", "traceId") DO UPDATE SET
-  "applicationId" = EXCLUDED."applicationId", "deploymentId" = EXCLUDED."deploymentId", "name" = EXCLUDED."name",
-  "startTime" = EXCLUDED."startTime", "endTime" = EXCLUDED."endTime", "durationMs" = EXCLUDED."durationMs",
-  "status" = EXCLUDED."status", "sessionId" = EXCLUDED."sessionId", "userId" = EXCLUDED."userId",
-  "input" = EXCLUDED."input", "output" = EXCLUDED."output", "inputTokens" = EXCLUDED."inputTokens",
-  "outputTokens" = EXCLUDED."outputTokens", "totalTokens" = EXCLUDED."totalTokens", "cost" = EXCLUDED."cost",
-  "spanCount" = EXCLUDED."spanCount", "errorCount" = EXCLUDED."errorCount", "tags" = EXCLUDED."tags",
-  "metadata" = EXCLUDED."metadata", "models" = EXCLUDED."models", "updatedAt" = EXCLUDED."updatedAt"`;
+${UPSERT_TRACE_SUMMARY}`;
 
 // Two transactions adding spans to one trace would each recompute it from what they can see,
 // which excludes the other's uncommitted spans, and the later commit would leave a summary

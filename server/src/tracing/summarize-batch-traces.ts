@@ -1,7 +1,7 @@
 import type { SqlSession } from '../db/sql-client.js';
 import { isoTimestamp } from './iso-timestamp.js';
 import type { NormalizedSpan } from './normalized-span.js';
-import { LOCK_TRACES, REFRESH_TRACES, type TraceApplication } from './refresh-traces.js';
+import { LOCK_TRACES, REFRESH_TRACES, type TraceApplication, UPSERT_TRACE_SUMMARY } from './refresh-traces.js';
 import type { SpanPlacement } from './span-copy-rows.js';
 import { wellFormedJson } from './well-formed-json.js';
 
@@ -130,14 +130,7 @@ FROM jsonb_to_recordset($2::jsonb) AS t("traceId" text, "applicationId" uuid, "d
   "output" text, "inputTokens" bigint, "outputTokens" bigint, "totalTokens" bigint, "costs" jsonb, "spanCount" int,
   "errorCount" int, "tags" jsonb, "metadata" jsonb, "models" jsonb)
 WHERE (SELECT count(*) FROM "Span" x WHERE x."projectId" = $1::uuid AND x."traceId" = t."traceId") = t."spanCount"
-ON CONFLICT ("projectId", "traceId") DO UPDATE SET
-  "applicationId" = EXCLUDED."applicationId", "deploymentId" = EXCLUDED."deploymentId", "name" = EXCLUDED."name",
-  "startTime" = EXCLUDED."startTime", "endTime" = EXCLUDED."endTime", "durationMs" = EXCLUDED."durationMs",
-  "status" = EXCLUDED."status", "sessionId" = EXCLUDED."sessionId", "userId" = EXCLUDED."userId",
-  "input" = EXCLUDED."input", "output" = EXCLUDED."output", "inputTokens" = EXCLUDED."inputTokens",
-  "outputTokens" = EXCLUDED."outputTokens", "totalTokens" = EXCLUDED."totalTokens", "cost" = EXCLUDED."cost",
-  "spanCount" = EXCLUDED."spanCount", "errorCount" = EXCLUDED."errorCount", "tags" = EXCLUDED."tags",
-  "metadata" = EXCLUDED."metadata", "models" = EXCLUDED."models", "updatedAt" = EXCLUDED."updatedAt"
+${UPSERT_TRACE_SUMMARY}
 RETURNING "traceId", "applicationId"`;
 
 const batchRows = (spans: readonly NormalizedSpan[], placements: readonly SpanPlacement[]) => {
