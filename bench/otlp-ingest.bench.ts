@@ -7,6 +7,7 @@ import { REFRESH_TRACES } from '../server/src/tracing/refresh-traces.js';
 import { type BenchDatabase, openBenchDatabase } from './support/bench-database.js';
 import { runClosedLoopLoad } from './support/closed-loop-load.js';
 import { prepareCopyTargets } from './support/copy-targets.js';
+import { startCpuProfile } from './support/cpu-profile.js';
 import { encodeOtlpBatch } from './support/encode-otlp-batch.js';
 import { summarizeLatencies } from './support/latency-summary.js';
 import { BENCH_APPLICATIONS, makeLlmTrace, SPANS_PER_TRACE } from './support/llm-trace-factory.js';
@@ -18,7 +19,7 @@ const SPANS_PER_BATCH = 1_000;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 50);
 // Exporters send concurrently from several processes; 4 keeps both cores busy without queueing
 // requests behind the pool of 10 connections.
-const CONCURRENCY = 4;
+const CONCURRENCY = Number(process.env.BENCH_INGEST_CONCURRENCY ?? 4);
 const WARMUP_BATCHES = 2;
 const TIME_CAP_MS = 120_000;
 
@@ -60,6 +61,7 @@ const ingestOverHttp = async (bench: BenchDatabase, bodies: Uint8Array<ArrayBuff
     for (const body of warmup) await post(body, AbortSignal.timeout(TIME_CAP_MS));
     let next = 0;
     const cpuBefore = process.cpuUsage();
+    const profile = await startCpuProfile('otlp-ingest');
     const load = await runClosedLoopLoad({
       total: bodies.length,
       concurrency: CONCURRENCY,
@@ -67,12 +69,13 @@ const ingestOverHttp = async (bench: BenchDatabase, bodies: Uint8Array<ArrayBuff
       send: (signal) => post(bodies[next++] as Uint8Array<ArrayBuffer>, signal),
     });
     const cpu = process.cpuUsage(cpuBefore);
+    const cpuProfile = await profile.stop();
     // Model calls with a model name prove that normalisation ran, not just that rows landed.
     const [stored] = await bench.database.sql.query<{ spans: number; traces: number; modelCalls: number }>(
       `SELECT (SELECT count(*)::int FROM "Span") AS spans, (SELECT count(*)::int FROM "Trace") AS traces,
               (SELECT count(*)::int FROM "Span" WHERE kind = 'LLM' AND model IS NOT NULL) AS "modelCalls"`,
     );
-    return { load, stored, cpuMs: (cpu.user + cpu.system) / 1000 };
+    return { load, stored, cpuMs: (cpu.user + cpu.system) / 1000, cpuProfile };
   } finally {
     await server.stop();
   }
@@ -120,7 +123,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
 
   const ingestDb = await openBenchDatabase();
   try {
-    const { load, stored, cpuMs } = await ingestOverHttp(ingestDb, bodies, warmup);
+    const { load, stored, cpuMs, cpuProfile } = await ingestOverHttp(ingestDb, bodies, warmup);
     const copyDb = await openBenchDatabase();
     try {
       const copy = await copyDirectly(copyDb, batches);
@@ -158,6 +161,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
         goal: { spansPerSecond: 20_000, ratioToCopy: 0.5 },
         machine: machineLoad(loadBefore),
         node: process.version,
+        ...(cpuProfile ? { cpuProfile } : {}),
       };
     } finally {
       await copyDb.dispose();
