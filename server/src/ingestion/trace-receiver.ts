@@ -1,4 +1,5 @@
 import { computeCost } from '../tracing/cost/compute-cost.js';
+import { createPlacementIds } from '../tracing/placement-ids.js';
 import { type WriteResult, writeSpans } from '../tracing/write-spans.js';
 import { acceptOtlpRequest, otlpHandler } from './accept-otlp-request.js';
 import { collectSpans } from './collect-spans.js';
@@ -16,6 +17,7 @@ import { signalEvalTasks } from './signal-eval-tasks.js';
  */
 export const createTraceReceiver = (deps: OtlpReceiverDeps) => {
   const now = deps.now ?? Date.now;
+  const placementIds = createPlacementIds();
   return otlpHandler(deps, 'traces', async (req, res) => {
     const { principal, encoding, body } = await acceptOtlpRequest(deps, req, 'traces');
     const request = decodeTraceRequest(body, encoding);
@@ -25,7 +27,7 @@ export const createTraceReceiver = (deps: OtlpReceiverDeps) => {
       const prices = await deps.prices.get(principal.projectId);
       for (const span of collected.spans) span.cost = computeCost(prices, span);
       await fillFromStoredEvents(deps.sql, principal.projectId, collected.spans);
-      written = await writeSpans(deps.sql, principal.projectId, collected.spans);
+      written = await writeSpans(deps.sql, principal.projectId, collected.spans, placementIds);
     }
     sendExportResponse(res, encoding, otlpCollector.trace.v1.ExportTraceServiceResponse, 'rejectedSpans', {
       rejected: collected.rejected,

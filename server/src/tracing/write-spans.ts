@@ -1,5 +1,6 @@
 import type { SqlClient, SqlSession } from '../db/sql-client.js';
 import type { NormalizedSpan } from './normalized-span.js';
+import { deploymentKey, type PlacementIds, type ResolvedPlacements } from './placement-ids.js';
 import { refreshTraces, type TraceApplication } from './refresh-traces.js';
 import { COPY_SPANS_SQL, encodeSpanCopyRows, type SpanPlacement } from './span-copy-rows.js';
 import { storedAttributes } from './stored-attributes.js';
@@ -27,9 +28,6 @@ const upsertApplications = async (tx: SqlSession, projectId: string, names: stri
   );
   return new Map(rows.map((r) => [r.name, r.id]));
 };
-
-const deploymentKey = (applicationId: string, version: string, environment: string) =>
-  `${applicationId}\u0000${version}\u0000${environment}`;
 
 const upsertDeployments = async (tx: SqlSession, projectId: string, tuples: [string, string, string][]) => {
   const params = [projectId, tuples.map((t) => t[0]), tuples.map((t) => t[1]), tuples.map((t) => t[2])];
@@ -132,14 +130,27 @@ const placeSpans = (
   return placements;
 };
 
-const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], mode: InsertMode): Promise<WriteResult> =>
+type Attempt = { result: WriteResult; resolved: ResolvedPlacements };
+
+const writeOnce = (
+  sql: SqlClient,
+  projectId: string,
+  spans: NormalizedSpan[],
+  mode: InsertMode,
+  ids: PlacementIds | undefined,
+): Promise<Attempt> =>
   sql.transaction(async (tx) => {
-    const applications = await upsertApplications(tx, projectId, unique(spans.map((s) => s.serviceName)));
+    const names = unique(spans.map((s) => s.serviceName));
+    const applications = ids?.applications(projectId, names) ?? (await upsertApplications(tx, projectId, names));
     const appOf = (span: NormalizedSpan) => applications.get(span.serviceName) as string;
-    const tuples = unique(spans.map((s) => deploymentKey(appOf(s), s.serviceVersion, s.environment))).map(
-      (key) => key.split('\u0000') as [string, string, string],
-    );
-    const deployments = await upsertDeployments(tx, projectId, tuples);
+    const keys = unique(spans.map((s) => deploymentKey(appOf(s), s.serviceVersion, s.environment)));
+    const deployments =
+      ids?.deployments(keys) ??
+      (await upsertDeployments(
+        tx,
+        projectId,
+        keys.map((key) => key.split('\u0000') as [string, string, string]),
+      ));
     const placements = placeSpans(spans, applications, deployments);
     const count = await insertRows(tx, projectId, spans, placements, mode);
     const traceIds = unique(spans.map((s) => s.traceId));
@@ -149,8 +160,25 @@ const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], m
       mode === 'copy'
         ? await summarizeBatchTraces(tx, projectId, spans, placements, traceIds)
         : await refreshTraces(tx, projectId, traceIds);
-    return { inserted: count, duplicates: spans.length - count, traceIds, traces };
+    return {
+      result: { inserted: count, duplicates: spans.length - count, traceIds, traces },
+      resolved: { applications, deployments },
+    };
   });
+
+const attempt = async (
+  sql: SqlClient,
+  projectId: string,
+  spans: NormalizedSpan[],
+  ids: PlacementIds | undefined,
+): Promise<Attempt> => {
+  try {
+    return await writeOnce(sql, projectId, spans, 'copy', ids);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return writeOnce(sql, projectId, spans, 'skip-duplicates', ids);
+  }
+};
 
 /**
  * Stores a batch of spans for one project in one transaction: applications and deployments
@@ -161,13 +189,16 @@ const writeOnce = (sql: SqlClient, projectId: string, spans: NormalizedSpan[], m
  * exist already. Almost every batch is new; when one is not (a retried export, or two requests
  * racing with the same spans), the unique index refuses the COPY, the transaction rolls back and
  * the batch is written again with INSERT … ON CONFLICT DO NOTHING, which skips the stored spans.
+ * With `ids`, applications and deployments seen before are not upserted again.
  */
-export const writeSpans = async (sql: SqlClient, projectId: string, spans: NormalizedSpan[]): Promise<WriteResult> => {
+export const writeSpans = async (
+  sql: SqlClient,
+  projectId: string,
+  spans: NormalizedSpan[],
+  ids?: PlacementIds,
+): Promise<WriteResult> => {
   if (spans.length === 0) return { inserted: 0, duplicates: 0, traceIds: [], traces: [] };
-  try {
-    return await writeOnce(sql, projectId, spans, 'copy');
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return writeOnce(sql, projectId, spans, 'skip-duplicates');
-  }
+  const { result, resolved } = await attempt(sql, projectId, spans, ids);
+  ids?.remember(projectId, resolved);
+  return result;
 };
