@@ -12,6 +12,7 @@ import { encodeOtlpBatch } from './support/encode-otlp-batch.js';
 import { summarizeLatencies } from './support/latency-summary.js';
 import { BENCH_APPLICATIONS, makeLlmTrace, SPANS_PER_TRACE } from './support/llm-trace-factory.js';
 import { currentLoad, machineLoad } from './support/machine-load.js';
+import { startPostgresCpu } from './support/postgres-cpu.js';
 import { COPY_SPANS_SQL, encodeCopyRows } from './support/span-copy-rows.js';
 import { skippedWithoutPostgres, startBenchServer } from './support/start-bench-server.js';
 
@@ -24,6 +25,7 @@ const WARMUP_BATCHES = 2;
 const TIME_CAP_MS = 120_000;
 
 const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
+const perThousand = (ms: number | null, spans: number) => (ms === null || spans === 0 ? null : round((ms / spans) * 1000, 1));
 
 const makeBatches = (runTag: string, firstTrace: number, count: number): NormalizedSpan[][] => {
   const tracesPerBatch = SPANS_PER_BATCH / SPANS_PER_TRACE;
@@ -61,6 +63,7 @@ const ingestOverHttp = async (bench: BenchDatabase, bodies: Uint8Array<ArrayBuff
     for (const body of warmup) await post(body, AbortSignal.timeout(TIME_CAP_MS));
     let next = 0;
     const cpuBefore = process.cpuUsage();
+    const postgresCpu = startPostgresCpu();
     const profile = await startCpuProfile('otlp-ingest');
     const load = await runClosedLoopLoad({
       total: bodies.length,
@@ -69,13 +72,14 @@ const ingestOverHttp = async (bench: BenchDatabase, bodies: Uint8Array<ArrayBuff
       send: (signal) => post(bodies[next++] as Uint8Array<ArrayBuffer>, signal),
     });
     const cpu = process.cpuUsage(cpuBefore);
+    const postgresCpuMs = postgresCpu.stop();
     const cpuProfile = await profile.stop();
     // Model calls with a model name prove that normalisation ran, not just that rows landed.
     const [stored] = await bench.database.sql.query<{ spans: number; traces: number; modelCalls: number }>(
       `SELECT (SELECT count(*)::int FROM "Span") AS spans, (SELECT count(*)::int FROM "Trace") AS traces,
               (SELECT count(*)::int FROM "Span" WHERE kind = 'LLM' AND model IS NOT NULL) AS "modelCalls"`,
     );
-    return { load, stored, cpuMs: (cpu.user + cpu.system) / 1000, cpuProfile };
+    return { load, stored, cpuMs: (cpu.user + cpu.system) / 1000, postgresCpuMs, cpuProfile };
   } finally {
     await server.stop();
   }
@@ -93,13 +97,15 @@ const copyDirectly = async (bench: BenchDatabase, batches: NormalizedSpan[][]) =
   await client.connect();
   try {
     const started = performance.now();
+    const postgresCpu = startPostgresCpu();
     const rows = await copyFromStdin(client, COPY_SPANS_SQL, chunks);
     const copyMs = performance.now() - started;
+    const postgresCpuMs = postgresCpu.stop();
     // Not part of the raw COPY baseline: what deriving the trace rows costs on top of it.
     const refreshStarted = performance.now();
     await client.query(REFRESH_TRACES, [projectId, traceIds]);
     const refreshMs = performance.now() - refreshStarted;
-    return { rows, copyMs, refreshMs, bytes: chunks.reduce((sum, c) => sum + c.length, 0) };
+    return { rows, copyMs, postgresCpuMs, refreshMs, bytes: chunks.reduce((sum, c) => sum + c.length, 0) };
   } finally {
     await client.end();
   }
@@ -123,7 +129,7 @@ export const run = async (): Promise<Record<string, unknown>> => {
 
   const ingestDb = await openBenchDatabase();
   try {
-    const { load, stored, cpuMs, cpuProfile } = await ingestOverHttp(ingestDb, bodies, warmup);
+    const { load, stored, cpuMs, postgresCpuMs, cpuProfile } = await ingestOverHttp(ingestDb, bodies, warmup);
     const copyDb = await openBenchDatabase();
     try {
       const copy = await copyDirectly(copyDb, batches);
@@ -151,6 +157,10 @@ export const run = async (): Promise<Record<string, unknown>> => {
         // CPU of this process (the server, and the load generator's cheap fetches of pre-encoded
         // bodies) per 1,000 spans: unlike the rate, it hardly moves when other work shares the cores.
         processCpuMsPer1kSpans: ingestedSpans > 0 ? round((cpuMs / ingestedSpans) * 1000, 1) : null,
+        // Linux with a local PostgreSQL only (null elsewhere): what the database spent per 1,000 spans
+        // ingested, and on the raw COPY of the same rows. The gap is ingestion's cost in the database.
+        postgresCpuMsPer1kSpans: perThousand(postgresCpuMs, ingestedSpans),
+        copyPostgresCpuMsPer1kSpans: perThousand(copy.postgresCpuMs, copy.rows),
         copyRows: copy.rows,
         copyBytes: copy.bytes,
         copyDurationMs: Math.round(copy.copyMs),
