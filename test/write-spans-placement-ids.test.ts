@@ -11,7 +11,7 @@ const recording = (sql: SqlClient) => {
   const texts: string[] = [];
   const recorded = (session: SqlSession): SqlSession => ({
     query: (text, params) => {
-      texts.push(text);
+      texts.push(typeof text === 'string' ? text : text.text);
       return session.query(text, params);
     },
     exec: (script) => session.exec(script),

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../db/sql-client.js';
+import { preparedStatement, type SqlClient } from '../db/sql-client.js';
 import { UnauthenticatedError } from '../errors/app-error.js';
 import { hashApiKeySecret, looksLikeApiKeySecret } from './api-key-secret.js';
 import type { Principal } from './principal.js';
@@ -14,6 +14,14 @@ type KeyRow = Omit<Principal, 'apiKeyId' | 'apiKeyName'> & {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 };
+
+const SELECT_KEY = preparedStatement(
+  'select_api_key',
+  `SELECT k.id::text, k.name, k."projectId"::text AS "projectId", p."organizationId"::text AS "organizationId",
+          k.role::text AS role, k."organizationAdmin", k."lastUsedAt", k."revokedAt"
+     FROM "ApiKey" k JOIN "Project" p ON p.id = k."projectId"
+    WHERE k."secretHash" = $1`,
+);
 
 /**
  * `Authorization: Bearer <key>` → the key's principal, or a 401-worthy error saying what is wrong.
@@ -31,13 +39,7 @@ export const authenticate = async (
   if (!match?.[1] || !looksLikeApiKeySecret(match[1])) {
     throw new UnauthenticatedError('Malformed Authorization header: expected "Bearer al_…" with an AgentLoop API key');
   }
-  const [key] = await sql.query<KeyRow>(
-    `SELECT k.id::text, k.name, k."projectId"::text AS "projectId", p."organizationId"::text AS "organizationId",
-            k.role::text AS role, k."organizationAdmin", k."lastUsedAt", k."revokedAt"
-       FROM "ApiKey" k JOIN "Project" p ON p.id = k."projectId"
-      WHERE k."secretHash" = $1`,
-    [hashApiKeySecret(match[1])],
-  );
+  const [key] = await sql.query<KeyRow>(SELECT_KEY, [hashApiKeySecret(match[1])]);
   // Unknown and revoked keys get the same answer, so a leaked prefix tells an attacker nothing.
   if (!key || key.revokedAt) throw new UnauthenticatedError('Invalid or revoked API key');
   const now = Date.now();

@@ -4,11 +4,13 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './database.js';
-import type { SqlClient, SqlSession } from './sql-client.js';
+import type { PreparedStatement, SqlClient, SqlSession } from './sql-client.js';
 
 /** PGlite has one connection and queues work itself, so a "session" is simply the instance. */
 const sessionOf = (queryable: Pick<PGlite, 'query' | 'exec'>): SqlSession => ({
-  query: async <Row>(text: string, params?: unknown[]) => (await queryable.query<Row>(text, params)).rows,
+  // PGlite's query takes no statement name: it plans every statement each time.
+  query: async <Row>(statement: string | PreparedStatement, params?: unknown[]) =>
+    (await queryable.query<Row>(typeof statement === 'string' ? statement : statement.text, params)).rows,
   exec: async (script: string) => {
     await queryable.exec(script);
   },

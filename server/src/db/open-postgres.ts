@@ -3,10 +3,17 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { copyFromStdin } from './copy-from-stdin.js';
 import type { Database } from './database.js';
-import type { SqlClient, SqlSession } from './sql-client.js';
+import type { PreparedStatement, SqlClient, SqlSession } from './sql-client.js';
 
 const sessionOf = (client: pg.Pool | pg.PoolClient): SqlSession => ({
-  query: async <Row>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as Row[],
+  query: async <Row>(statement: string | PreparedStatement, params?: unknown[]) => {
+    // pg remembers per connection which names it prepared, and parses a name only the first time.
+    const result =
+      typeof statement === 'string'
+        ? await client.query(statement, params)
+        : await client.query({ name: statement.name, text: statement.text, values: params ?? [] });
+    return result.rows as Row[];
+  },
   exec: async (script: string) => {
     // The simple query protocol (no parameters) runs a multi-statement script in one round trip.
     await client.query(script);

@@ -2,9 +2,18 @@
  * The raw SQL seam under Prisma: set-based writes (COPY/unnest), migrations and health checks
  * go through it. Both the embedded PGlite database and a pg pool implement it.
  */
+/**
+ * A statement PostgreSQL parses and plans once per connection and then reuses, for the few that
+ * run on every ingested batch or request: planning them each time cost more than executing some.
+ * The name must be unique to the text (pg refuses one name with two texts on a connection).
+ */
+export type PreparedStatement = { readonly name: string; readonly text: string };
+
+export const preparedStatement = (name: string, text: string): PreparedStatement => ({ name, text });
+
 export interface SqlSession {
   /** One parameterised statement. */
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(statement: string | PreparedStatement, params?: unknown[]): Promise<Row[]>;
   /** A script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**

@@ -1,4 +1,4 @@
-import type { SqlClient, SqlSession } from '../db/sql-client.js';
+import { preparedStatement, type SqlClient, type SqlSession } from '../db/sql-client.js';
 import { refreshTraces } from '../tracing/refresh-traces.js';
 import { wellFormedJson } from '../tracing/well-formed-json.js';
 import { composeGenAiContent, GENAI_EVENT_NAMES } from './genai-log-events.js';
@@ -52,6 +52,14 @@ type StoredEvent = {
  * milliseconds, so one call's events often share a timestamp: ties keep the order they had in the
  * batch that brought them (`batchOrder`), else system, user, assistant, tool messages, then the rest.
  */
+// Every OTLP trace batch with a span lacking input or output asks this.
+const SELECT_GENAI_EVENTS = preparedStatement(
+  'select_genai_events',
+  `SELECT "traceId", "spanId", "eventName", "body", "attributes",
+          (EXTRACT(EPOCH FROM "timestamp") * 1000000)::bigint::text AS micros FROM "LogRecord"
+   WHERE "projectId" = $1 AND "traceId" = ANY($2::text[]) AND "spanId" IS NOT NULL AND "eventName" = ANY($3::text[])`,
+);
+
 export const loadGenAiEvents = async (
   tx: SqlSession,
   projectId: string,
@@ -65,12 +73,7 @@ export const loadGenAiEvents = async (
     body: string | null;
     attributes: unknown;
     micros: string;
-  }>(
-    `SELECT "traceId", "spanId", "eventName", "body", "attributes",
-            (EXTRACT(EPOCH FROM "timestamp") * 1000000)::bigint::text AS micros FROM "LogRecord"
-     WHERE "projectId" = $1 AND "traceId" = ANY($2::text[]) AND "spanId" IS NOT NULL AND "eventName" = ANY($3::text[])`,
-    [projectId, traceIds, GENAI_EVENT_NAMES],
-  );
+  }>(SELECT_GENAI_EVENTS, [projectId, traceIds, GENAI_EVENT_NAMES]);
   const bySpan = new Map<string, StoredEvent[]>();
   for (const row of rows) {
     const key = spanKey(row.traceId, row.spanId);

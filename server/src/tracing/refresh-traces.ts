@@ -1,4 +1,4 @@
-import type { SqlSession } from '../db/sql-client.js';
+import { preparedStatement, type SqlSession } from '../db/sql-client.js';
 
 // The root span (no parent) speaks for the trace; while it has not arrived, the earliest span does.
 // Span ids break ties, so the result never depends on the plan (summarizeBatchTraces relies on it).
@@ -61,10 +61,12 @@ ${UPSERT_TRACE_SUMMARY}`;
 // which excludes the other's uncommitted spans, and the later commit would leave a summary
 // missing the earlier one's. A lock per trace, held to commit and taken in one order, makes the
 // second recompute wait and then see both. Keys are hashed into advisory lock space.
-export const LOCK_TRACES = `
-SELECT pg_advisory_xact_lock(k) FROM (
+export const LOCK_TRACES = preparedStatement(
+  'lock_traces',
+  `SELECT pg_advisory_xact_lock(k) FROM (
   SELECT DISTINCT hashtextextended($1 || '/' || t, 0) AS k FROM unnest($2::text[]) AS t ORDER BY k
-) AS keys`;
+) AS keys`,
+);
 
 /** A trace whose summary was written, and the application the summary puts it in. */
 export type TraceApplication = { traceId: string; applicationId: string };

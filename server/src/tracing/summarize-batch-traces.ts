@@ -1,4 +1,4 @@
-import type { SqlSession } from '../db/sql-client.js';
+import { preparedStatement, type SqlSession } from '../db/sql-client.js';
 import { isoTimestamp } from './iso-timestamp.js';
 import type { NormalizedSpan } from './normalized-span.js';
 import { LOCK_TRACES, REFRESH_TRACES, type TraceApplication, UPSERT_TRACE_SUMMARY } from './refresh-traces.js';
@@ -114,7 +114,9 @@ const mergedMetadata = (spans: readonly NormalizedSpan[], members: number[]) => 
  * numeric sums and collation orders are its own. The rows travel as one JSON document: pg's
  * escaping of text arrays cost more CPU than JSON.stringify of the same strings.
  */
-const INSERT_BATCH_TRACES = `
+const INSERT_BATCH_TRACES = preparedStatement(
+  'insert_batch_traces',
+  `
 INSERT INTO "Trace" ("projectId", "traceId", "applicationId", "deploymentId", "name", "startTime", "endTime",
   "durationMs", "status", "sessionId", "userId", "input", "output", "inputTokens", "outputTokens", "totalTokens",
   "cost", "spanCount", "errorCount", "tags", "metadata", "models", "updatedAt")
@@ -131,7 +133,8 @@ FROM jsonb_to_recordset($2::jsonb) AS t("traceId" text, "applicationId" uuid, "d
   "errorCount" int, "tags" jsonb, "metadata" jsonb, "models" jsonb)
 WHERE (SELECT count(*) FROM "Span" x WHERE x."projectId" = $1::uuid AND x."traceId" = t."traceId") = t."spanCount"
 ${UPSERT_TRACE_SUMMARY}
-RETURNING "traceId", "applicationId"`;
+RETURNING "traceId", "applicationId"`,
+);
 
 const batchRows = (spans: readonly NormalizedSpan[], placements: readonly SpanPlacement[]) => {
   const traces = fold(spans);
