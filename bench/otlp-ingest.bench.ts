@@ -12,6 +12,7 @@ import { encodeOtlpBatch } from './support/encode-otlp-batch.js';
 import { summarizeLatencies } from './support/latency-summary.js';
 import { BENCH_APPLICATIONS, makeLlmTrace, SPANS_PER_TRACE } from './support/llm-trace-factory.js';
 import { currentLoad, machineLoad } from './support/machine-load.js';
+import { createBodyPoster } from './support/post-body.js';
 import { startPostgresCpu } from './support/postgres-cpu.js';
 import { COPY_SPANS_SQL, encodeCopyRows } from './support/span-copy-rows.js';
 import { skippedWithoutPostgres, startBenchServer } from './support/start-bench-server.js';
@@ -41,19 +42,17 @@ const makeBatches = (runTag: string, firstTrace: number, count: number): Normali
 
 const ingestOverHttp = async (bench: BenchDatabase, bodies: Uint8Array<ArrayBuffer>[], warmup: Uint8Array<ArrayBuffer>[]) => {
   const server = await startBenchServer(bench.database);
+  const poster = createBodyPoster(
+    `${server.url}/v1/traces`,
+    { 'content-type': 'application/x-protobuf', authorization: `Bearer ${server.apiKey}` },
+    CONCURRENCY,
+  );
   try {
-    const endpoint = `${server.url}/v1/traces`;
     const responseType = otlpCollector.trace.v1.ExportTraceServiceResponse;
-    const post = async (body: Uint8Array<ArrayBuffer>, signal: AbortSignal) => {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${server.apiKey}` },
-        body,
-        signal,
-      });
-      const answer = new Uint8Array(await response.arrayBuffer());
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${Buffer.from(answer).toString().slice(0, 200)}`);
-      const decoded = responseType.toObject(responseType.decode(answer), PROTO_TO_OBJECT) as {
+    const post = async (body: Uint8Array, signal: AbortSignal) => {
+      const answer = await poster.post(body, signal);
+      if (answer.status !== 200) throw new Error(`HTTP ${answer.status}: ${answer.body.toString().slice(0, 200)}`);
+      const decoded = responseType.toObject(responseType.decode(answer.body), PROTO_TO_OBJECT) as {
         partialSuccess?: { rejectedSpans?: string; errorMessage?: string };
       };
       if (Number(decoded.partialSuccess?.rejectedSpans ?? 0) > 0) {
@@ -81,6 +80,7 @@ const ingestOverHttp = async (bench: BenchDatabase, bodies: Uint8Array<ArrayBuff
     );
     return { load, stored, cpuMs: (cpu.user + cpu.system) / 1000, postgresCpuMs, cpuProfile };
   } finally {
+    poster.close();
     await server.stop();
   }
 };
