@@ -160,7 +160,7 @@ describe('trace summaries written from the batch', () => {
     await expectSameAsRecompute([traceId]);
   });
 
-  it('counts spans whose trace row is gone (retention deletes traces and spans by their own start times)', async () => {
+  it('counts spans whose trace row is gone (as retention left them when it deleted traces and spans by their own start times)', async () => {
     const traceId = hexId(16);
     const [first, ...rest] = busyTrace(traceId);
     await writeSpans(db.sql, projectId, rest);
