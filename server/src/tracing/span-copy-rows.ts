@@ -89,17 +89,48 @@ const jsonObject = (value: Record<string, unknown>) => {
   return EMPTY_OBJECT;
 };
 
+// A GenAI span with its messages; the buffer grows when rows are longer.
+const TYPICAL_ROW_BYTES = 2048;
+// UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
+const MAX_UTF8_BYTES_PER_UNIT = 3;
+
+/** Rows written as UTF-8 one after another into one Buffer, doubled when the next might not fit. */
+class RowBuffer {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(initialBytes: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(initialBytes, 4096));
+  }
+
+  append(row: string) {
+    const room = row.length * MAX_UTF8_BYTES_PER_UNIT;
+    if (this.buffer.length - this.length < room) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + room));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(row, this.length);
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
 /**
  * Encodes spans as COPY text-format lines, in the column order of COPY_SPANS_SQL, straight from
  * the normalised spans (no per-row copy): `placements[i]` says where `spans[i]` is stored. This
- * runs for every span ingested, so it builds one string per row and one Buffer per batch.
+ * runs for every span ingested. Each row's string is written into the batch's Buffer as soon as it
+ * is built: appending all rows to one string and encoding that at the end made V8 flatten a
+ * megabyte-long rope first, and took a third more CPU per batch.
  */
 export const encodeSpanCopyRows = (
   projectId: string,
   spans: readonly NormalizedSpan[],
   placements: readonly SpanPlacement[],
 ): Buffer => {
-  let out = '';
+  const rows = new RowBuffer(spans.length * TYPICAL_ROW_BYTES);
   // The spans of one resource share its attributes object: encode it once per run of them.
   let resourceAttributes: Record<string, unknown> | undefined;
   let resourceJson = NULL;
@@ -113,16 +144,17 @@ export const encodeSpanCopyRows = (
     const stored = storedAttributes(s);
     const startMs = s.startTime.getTime();
     const endMs = s.endTime.getTime();
-    out +=
+    rows.append(
       `${projectId}\t${s.traceId}\t${s.spanId}\t${plain(s.parentSpanId)}\t${placement.applicationId}\t` +
-      `${plain(placement.deploymentId)}\t${text(s.name)}\t${s.kind}\t${isoTimestamp(startMs)}\t${isoTimestamp(endMs)}\t` +
-      `${endMs - startMs}\t${s.status}\t${text(s.statusMessage)}\t${text(s.operation)}\t${text(s.provider)}\t` +
-      `${text(s.requestModel)}\t${text(s.model)}\t${plain(s.inputTokens)}\t${plain(s.outputTokens)}\t` +
-      `${plain(s.cachedTokens)}\t${plain(s.totalTokens)}\t${plain(s.cost)}\t${text(s.input)}\t${text(s.output)}\t` +
-      `${text(s.toolName)}\t${text(s.toolArguments)}\t${text(s.toolResult)}\t${json(s.retrievedDocuments)}\t` +
-      `${jsonArray(s.events)}\t${text(s.sessionId)}\t${text(s.userId)}\t${textArray(s.tags)}\t` +
-      `${jsonObject(s.metadata)}\t${text(s.convention)}\t${textArray(s.unmappedAttributes)}\t` +
-      `${json(stored.attributes)}\t${jsonObject(stored.attributeColumns)}\t${resourceJson}\n`;
+        `${plain(placement.deploymentId)}\t${text(s.name)}\t${s.kind}\t${isoTimestamp(startMs)}\t${isoTimestamp(endMs)}\t` +
+        `${endMs - startMs}\t${s.status}\t${text(s.statusMessage)}\t${text(s.operation)}\t${text(s.provider)}\t` +
+        `${text(s.requestModel)}\t${text(s.model)}\t${plain(s.inputTokens)}\t${plain(s.outputTokens)}\t` +
+        `${plain(s.cachedTokens)}\t${plain(s.totalTokens)}\t${plain(s.cost)}\t${text(s.input)}\t${text(s.output)}\t` +
+        `${text(s.toolName)}\t${text(s.toolArguments)}\t${text(s.toolResult)}\t${json(s.retrievedDocuments)}\t` +
+        `${jsonArray(s.events)}\t${text(s.sessionId)}\t${text(s.userId)}\t${textArray(s.tags)}\t` +
+        `${jsonObject(s.metadata)}\t${text(s.convention)}\t${textArray(s.unmappedAttributes)}\t` +
+        `${json(stored.attributes)}\t${jsonObject(stored.attributeColumns)}\t${resourceJson}\n`,
+    );
   }
-  return Buffer.from(out);
+  return rows.bytes();
 };
