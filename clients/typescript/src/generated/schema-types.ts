@@ -2079,7 +2079,7 @@ export type Project = Node & {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   organization: Organization;
-  /** Traces, spans and logs older than this many days are deleted; null keeps them forever. */
+  /** A trace is deleted, with all its spans, once it ended more than this many days ago; log records by their own time. null keeps everything forever. */
   retentionDays?: Maybe<Scalars['Int']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };

@@ -12,7 +12,8 @@ export const ProjectRef = builder.prismaNode('Project', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     retentionDays: t.exposeInt('retentionDays', {
       nullable: true,
-      description: 'Traces, spans and logs older than this many days are deleted; null keeps them forever.',
+      description:
+        'A trace is deleted, with all its spans, once it ended more than this many days ago; log records by their own time. null keeps everything forever.',
     }),
     organization: t.relation('organization'),
   }),
