@@ -65,6 +65,57 @@ describe('continuous task presence', () => {
     expect(reads()).toBe(4);
   });
 
+  it('watches at most maxProjects projects, forgetting the one asked about least recently', async () => {
+    const pubsub = createPubSub<PubSubEvents>();
+    const ended: string[] = [];
+    // The real pub/sub, with a record of which projects' subscriptions were ended.
+    const recording = {
+      ...pubsub,
+      subscribe: (...args: Parameters<typeof pubsub.subscribe>) => {
+        const iterator = pubsub.subscribe(...args)[Symbol.asyncIterator]();
+        return {
+          [Symbol.asyncIterator]: () => ({
+            next: () => iterator.next(),
+            return: () => {
+              ended.push(String(args[1]));
+              return iterator.return?.() ?? Promise.resolve({ done: true as const, value: undefined });
+            },
+          }),
+        };
+      },
+    } as typeof pubsub;
+    let reads = 0;
+    const sql = {
+      query: <Row>(text: string, params?: unknown[]) => {
+        reads++;
+        return t.db.sql.query<Row>(text, params);
+      },
+    };
+    presence = createContinuousTaskPresence({ sql, pubsub: recording, ttlMs: 5_000, now: () => 0, maxProjects: 2 });
+    const p1 = '00000000-0000-4000-8000-000000000001';
+    const p2 = '00000000-0000-4000-8000-000000000002';
+    const p3 = '00000000-0000-4000-8000-000000000003';
+    await presence.hasRunning(p1);
+    await presence.hasRunning(p2);
+    await presence.hasRunning(p1);
+    expect(reads).toBe(2);
+    // p2 was asked about least recently: it makes room for p3.
+    await presence.hasRunning(p3);
+    expect(ended).toEqual([p2]);
+    await presence.hasRunning(p1);
+    expect(reads).toBe(3);
+    // Forgotten, so read again, and watched again in place of p3.
+    await presence.hasRunning(p2);
+    expect(reads).toBe(4);
+    expect(ended).toEqual([p2, p3]);
+    // An event of a forgotten project changes nothing for the others.
+    pubsub.publish('evalTaskProgress', p3, { taskId: 'x' });
+    await settle();
+    await presence.hasRunning(p1);
+    await presence.hasRunning(p2);
+    expect(reads).toBe(4);
+  });
+
   it('asks the database every time once closed', async () => {
     const { presence, reads } = setUp({ now: 0 });
     presence.close();

@@ -10,45 +10,70 @@ export type ContinuousTaskPresence = {
 
 type Entry = { running: boolean; expiresAt: number };
 
+// One event subscription per project watched (a Redis channel with Redis): past this many, the
+// project asked about least recently stops being watched, and its next export reads again.
+const DEFAULT_MAX_PROJECTS = 1_000;
+
 /**
  * Every OTLP export asks whether its project has a running continuous task to wake; most projects
  * have none, and asking PostgreSQL per export was a statement per request. The answer is kept for
  * `ttlMs` and dropped early when any of the project's tasks changes (created, paused, resumed,
  * cancelled or progressing: `evalTaskProgress`, which crosses instances through Redis). Without
  * Redis another instance's change is seen after `ttlMs` at worst, and the periodic eval-task tick
- * catches up on anything a stale answer skipped.
+ * catches up on anything a stale answer skipped. At most `maxProjects` projects are watched.
  */
 export const createContinuousTaskPresence = (deps: {
   sql: Pick<SqlSession, 'query'>;
   pubsub: AppPubSub;
   ttlMs: number;
   now?: () => number;
+  maxProjects?: number;
 }): ContinuousTaskPresence => {
   const now = deps.now ?? Date.now;
+  const maxProjects = deps.maxProjects ?? DEFAULT_MAX_PROJECTS;
   const entries = new Map<string, Entry>();
-  // Bumped by every task event: an answer read while an event arrived may already be stale.
+  // A new number at every task event and every new subscription, from one counter: an answer read
+  // while an event arrived, or while the project was forgotten and watched anew, may be stale.
   const generations = new Map<string, number>();
+  let generation = 0;
+  // In order of last use: the first key is the project asked about least recently.
   const subscriptions = new Map<string, AsyncIterator<unknown>>();
   let closed = false;
 
+  const forget = (projectId: string) => {
+    const events = subscriptions.get(projectId);
+    subscriptions.delete(projectId);
+    generations.delete(projectId);
+    entries.delete(projectId);
+    void events?.return?.();
+  };
+
+  const touch = (projectId: string) => {
+    const events = subscriptions.get(projectId);
+    if (!events) return;
+    subscriptions.delete(projectId);
+    subscriptions.set(projectId, events);
+  };
+
   const watch = (projectId: string) => {
     if (closed || subscriptions.has(projectId)) return;
+    if (subscriptions.size >= maxProjects) forget(subscriptions.keys().next().value as string);
     const events = deps.pubsub.subscribe('evalTaskProgress', projectId)[Symbol.asyncIterator]();
     subscriptions.set(projectId, events);
-    generations.set(projectId, 0);
+    generations.set(projectId, ++generation);
     void (async () => {
       try {
         for (;;) {
           const next = await events.next();
-          if (next.done) return;
-          generations.set(projectId, (generations.get(projectId) ?? 0) + 1);
+          if (next.done || subscriptions.get(projectId) !== events) return;
+          generations.set(projectId, ++generation);
           entries.delete(projectId);
         }
       } catch {
         // A broken subscription only costs the cache: answers come from the database from now on.
       } finally {
-        subscriptions.delete(projectId);
-        entries.delete(projectId);
+        // Unless already forgotten, and perhaps watched anew since.
+        if (subscriptions.get(projectId) === events) forget(projectId);
       }
     })();
   };
@@ -64,12 +89,13 @@ export const createContinuousTaskPresence = (deps: {
   return {
     hasRunning: async (projectId) => {
       const cached = entries.get(projectId);
+      touch(projectId);
       if (cached && cached.expiresAt > now()) return cached.running;
       // Subscribed before reading, so a change during the read is not missed.
       watch(projectId);
-      const generation = generations.get(projectId);
+      const readAt = generations.get(projectId);
       const running = await read(projectId);
-      if (!closed && subscriptions.has(projectId) && generations.get(projectId) === generation) {
+      if (!closed && readAt !== undefined && generations.get(projectId) === readAt) {
         entries.set(projectId, { running, expiresAt: now() + deps.ttlMs });
       }
       return running;
