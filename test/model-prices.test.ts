@@ -124,6 +124,53 @@ describe('model prices', () => {
     expect(again.data?.recomputeCosts.spansChanged).toBe(0);
   });
 
+  it('applies a price added without a start to calls stored before it, the last added winning', async () => {
+    const { prisma, sql } = await t.database.open();
+    const project = await prisma.project.findFirstOrThrow({ where: { name: 'default' } });
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const call = makeSpan({
+      kind: 'LLM',
+      model: 'late-priced-model',
+      inputTokens: 1_000_000,
+      outputTokens: 1_000_000,
+      startTime: anHourAgo,
+      endTime: anHourAgo,
+    });
+    await writeSpans(sql, project.id, [call]);
+    const recompute = async () => {
+      const res = await gql(
+        t.server.url,
+        t.server.adminKey,
+        `mutation($from: DateTime!, $to: DateTime!) { recomputeCosts(input: { from: $from, to: $to }) {
+          ... on RecomputeCostsPayload { spansExamined spansChanged } } }`,
+        { from: new Date(anHourAgo.getTime() - 60_000).toISOString(), to: new Date(anHourAgo.getTime() + 60_000).toISOString() },
+      );
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      return res.data?.recomputeCosts;
+    };
+    const traceCost = async () => {
+      const res = await gql(t.server.url, t.server.adminKey, 'query($id: String!) { trace(traceId: $id) { cost } }', {
+        id: call.traceId,
+      });
+      return res.data?.trace.cost;
+    };
+    expect(await traceCost()).toBeNull();
+
+    const first = await gql(t.server.url, t.server.adminKey, CREATE, {
+      input: { modelPattern: '^late-priced-model$', inputPerMillion: 1, outputPerMillion: 2 },
+    });
+    expect(first.data?.createModelPrice.__typename).toBe('ModelPricePayload');
+    expect(await recompute()).toEqual({ spansExamined: 1, spansChanged: 1 });
+    expect(await traceCost()).toBeCloseTo(3, 10);
+
+    // A second price without a start for the same pattern replaces the first, as it did when both started "now".
+    await gql(t.server.url, t.server.adminKey, CREATE, {
+      input: { modelPattern: '^late-priced-model$', inputPerMillion: 5, outputPerMillion: 5 },
+    });
+    expect(await recompute()).toEqual({ spansExamined: 1, spansChanged: 1 });
+    expect(await traceCost()).toBeCloseTo(10, 10);
+  });
+
   it('prices the next export with a price edited a moment ago', async () => {
     const { prisma } = await t.database.open();
     const chat = (name: string) => [

@@ -384,7 +384,7 @@ export type CreateEvaluatorInput = {
 
 export type CreateModelPriceInput = {
   cachedInputPerMillion?: InputMaybe<Scalars['Float']['input']>;
-  /** Defaults to now. */
+  /** When the price starts to apply. Omitted, it applies to all times (stored as 1970-01-01T00:00:00Z), so `recomputeCosts` can price calls made before it was added; a later-starting price still takes over from its own start. */
   effectiveFrom?: InputMaybe<Scalars['DateTime']['input']>;
   inputPerMillion: Scalars['Float']['input'];
   modelPattern: Scalars['String']['input'];
@@ -1550,7 +1550,7 @@ export type ModelParametersInput = {
   topP?: InputMaybe<Scalars['Float']['input']>;
 };
 
-/** US dollars per million tokens for models whose name matches `modelPattern`, from `effectiveFrom` on. A project's own prices win over the built-in ones; the newest price in force at a span's start applies. */
+/** US dollars per million tokens for models whose name matches `modelPattern`, from `effectiveFrom` on. A project's own prices win over the built-in ones; the newest price in force at a span's start applies (ties go to the longer pattern, then to the price created last). */
 export type ModelPrice = Node & {
   __typename?: 'ModelPrice';
   /** Shipped with AgentLoop; read-only. */
@@ -1643,7 +1643,7 @@ export type Mutation = {
   createEvalTask: MutationCreateEvalTaskResult;
   /** Configures an evaluator plugin for this project; the configuration is checked as a run would check it. */
   createEvaluator: MutationCreateEvaluatorResult;
-  /** Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
+  /** Adds a project price, for all times unless `effectiveFrom` says from when. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones. */
   createModelPrice: MutationCreateModelPriceResult;
   /** Adds a model service. Storing an API key needs AGENTLOOP_SECRET_KEY when the server uses DATABASE_URL (UNAVAILABLE otherwise). */
   createModelService: MutationCreateModelServiceResult;

@@ -12,7 +12,8 @@ export const ModelPriceRef = builder.prismaNode('ModelPrice', {
   id: { field: 'id' },
   description:
     'US dollars per million tokens for models whose name matches `modelPattern`, from `effectiveFrom` on. ' +
-    "A project's own prices win over the built-in ones; the newest price in force at a span's start applies.",
+    "A project's own prices win over the built-in ones; the newest price in force at a span's start applies " +
+    '(ties go to the longer pattern, then to the price created last).',
   findUnique: (id, ctx) => ({ id, AND: [visiblePricesWhere(ctx.principal)] }),
   fields: (t) => ({
     modelPattern: t.exposeString('modelPattern', { description: 'A case-insensitive regular expression.' }),
@@ -52,13 +53,25 @@ const ModelPricePayload = builder
   .objectRef<{ modelPrice: Awaited<ReturnType<typeof createModelPrice>> }>('ModelPricePayload')
   .implement({ fields: (t) => ({ modelPrice: t.field({ type: ModelPriceRef, resolve: (payload) => payload.modelPrice }) }) });
 
+/**
+ * A price without a start applies to all times, as in Langfuse: someone adding a price for a model
+ * that had none wants the calls already stored priced too. The epoch is earlier than any span, and
+ * keeps `effectiveFrom` a plain, non-null column that the price lookup compares as before.
+ */
+const SINCE_ALWAYS = new Date(0);
+
 const CreateModelPriceInput = builder.inputType('CreateModelPriceInput', {
   fields: (t) => ({
     modelPattern: t.string({ required: true }),
     inputPerMillion: t.float({ required: true }),
     outputPerMillion: t.float({ required: true }),
     cachedInputPerMillion: t.float({ required: false }),
-    effectiveFrom: t.field({ type: 'DateTime', required: false, description: 'Defaults to now.' }),
+    effectiveFrom: t.field({
+      type: 'DateTime',
+      required: false,
+      description:
+        'When the price starts to apply. Omitted, it applies to all times (stored as 1970-01-01T00:00:00Z), so `recomputeCosts` can price calls made before it was added; a later-starting price still takes over from its own start.',
+    }),
   }),
 });
 
@@ -68,13 +81,13 @@ builder.mutationField('createModelPrice', (t) =>
     authScopes: { member: true },
     errors: { types: mutationErrors },
     description:
-      'Adds a project price. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones.',
+      'Adds a project price, for all times unless `effectiveFrom` says from when. New spans use it at once on this instance and within 30 seconds on others; `recomputeCosts` re-prices stored ones.',
     args: { input: t.arg({ type: CreateModelPriceInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const modelPrice = await createModelPrice(ctx, ctx.principal, actorOf(ctx.principal, ctx.requestId), {
         ...input,
         cachedInputPerMillion: input.cachedInputPerMillion ?? null,
-        effectiveFrom: input.effectiveFrom ?? new Date(),
+        effectiveFrom: input.effectiveFrom ?? SINCE_ALWAYS,
       });
       ctx.prices.invalidate(ctx.principal.projectId);
       return { modelPrice };

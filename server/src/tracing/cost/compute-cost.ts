@@ -49,7 +49,7 @@ const firstInForce = (candidates: ModelPrice[], time: number): ModelPrice | unde
 /**
  * The price in force for a model at a time: the project's own rows if any of them match, else
  * the defaults; among those the newest effectiveFrom not after `at` (the longer, more specific
- * pattern breaks ties).
+ * pattern breaks ties, then the table's order: `resolvePrices` puts the last created first).
  */
 export const findPrice = (prices: PriceTable, model: string, at: Date): ModelPrice | null => {
   const { all, own } = candidatesFor(prices, model);

@@ -10,12 +10,17 @@ type PriceRow = {
   projectScoped: boolean;
 };
 
-/** The prices that apply to a project: its own rows and the built-in defaults, compiled. */
+/**
+ * The prices that apply to a project: its own rows and the built-in defaults, compiled. Newest
+ * created first: the price lookup sorts stably, so of two rows with the same start and pattern
+ * length the one added last wins (two prices added without a start both start at the epoch).
+ */
 export const resolvePrices = async (sql: SqlSession, projectId: string): Promise<PriceTable> => {
   const rows = await sql.query<PriceRow>(
     `SELECT "modelPattern", "inputPerMillion"::text AS "inputPerMillion", "outputPerMillion"::text AS "outputPerMillion",
             "cachedInputPerMillion"::text AS "cachedInputPerMillion", "effectiveFrom", ("projectId" IS NOT NULL) AS "projectScoped"
-     FROM "ModelPrice" WHERE "projectId" = $1 OR "projectId" IS NULL`,
+     FROM "ModelPrice" WHERE "projectId" = $1 OR "projectId" IS NULL
+     ORDER BY "createdAt" DESC, id DESC`,
     [projectId],
   );
   return toPriceTable(
