@@ -32,9 +32,21 @@ export const acceptOtlpRequest = async (
 };
 
 /**
+ * A value PostgreSQL refused (SQLSTATE class 22, data exception, or 54000, an index row too
+ * large): sending the same batch again cannot succeed. Validation keeps every such value known
+ * today out; this is the net for one it does not know yet.
+ */
+const refusedData = (error: unknown): string | null => {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || !(code.startsWith('22') || code === '54000')) return null;
+  return typeof message === 'string' ? message : code;
+};
+
+/**
  * Turns a receiver into a request handler: refused requests get their status and message;
- * anything unexpected is logged and answered 503, which OTLP exporters retry (nothing was
- * committed, so a retry is safe).
+ * data the database refuses is answered 400 (a retry would fail the same way); anything else
+ * unexpected is logged and answered 503, which OTLP exporters retry (nothing was committed, so a
+ * retry is safe).
  */
 export const otlpHandler =
   (
@@ -50,6 +62,14 @@ export const otlpHandler =
         // Unread body bytes would otherwise sit in the socket of a keep-alive connection.
         if (!req.readableEnded) req.resume();
         return sendOtlpError(res, error.status, error.message);
+      }
+      const refused = refusedData(error);
+      if (refused !== null) {
+        deps.logger.warn({ err: error }, `OTLP ${signal} export refused by the database`);
+        if (!res.headersSent) {
+          sendOtlpError(res, 400, `The database refused a value in this batch (${refused}); nothing of it was stored`);
+        }
+        return;
       }
       deps.logger.error({ err: error }, `OTLP ${signal} export failed`);
       if (!res.headersSent) sendOtlpError(res, 503, `The server could not store the ${signal}; retry later`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNul } from './without-nul.js';
 
 export type AnyValueJson = {
   stringValue?: string | undefined;
@@ -31,7 +32,7 @@ export const keyValueSchema: z.ZodType<KeyValueJson> = z.lazy(() =>
 /** AnyValue → plain JSON: ints beyond 2^53 stay strings rather than silently losing digits. */
 export const anyValueToJs = (value: AnyValueJson | undefined): unknown => {
   if (!value) return null;
-  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.stringValue !== undefined) return withoutNul(value.stringValue);
   if (value.boolValue !== undefined) return value.boolValue;
   if (value.intValue !== undefined) {
     const n = Number(value.intValue);
@@ -51,9 +52,11 @@ export const anyValueToJs = (value: AnyValueJson | undefined): unknown => {
 /**
  * `record[key] = value`, except that an attribute named `__proto__` becomes an own property too:
  * plain assignment would swap the record's prototype (or drop a primitive) and lose it. A
- * null-prototype record would avoid the check but sends V8 into its slow dictionary mode.
+ * null-prototype record would avoid the check but sends V8 into its slow dictionary mode. Keys lose
+ * any U+0000 as values do (see withoutNul).
  */
-export const setAttribute = (record: Record<string, unknown>, key: string, value: unknown) => {
+export const setAttribute = (record: Record<string, unknown>, rawKey: string, value: unknown) => {
+  const key = withoutNul(rawKey);
   if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 };

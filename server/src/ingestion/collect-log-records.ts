@@ -1,5 +1,5 @@
 import { keyValuesToRecord } from './any-value.js';
-import { resourceInfo } from './normalize-span.js';
+import { resourceInfo, resourceProblem } from './normalize-span.js';
 import type { ExportLogsRequest } from './otlp-logs-schema.js';
 import { OtlpRequestError } from './otlp-request-error.js';
 import { validateLogRecord } from './validate-log-record.js';
@@ -30,6 +30,12 @@ export const collectLogRecords = (
   let rejected = 0;
   for (const resourceLogs of request.resourceLogs ?? []) {
     const resource = resourceInfo(keyValuesToRecord(resourceLogs.resource?.attributes));
+    const problem = resourceProblem(resource);
+    if (problem !== null) {
+      for (const scopeLogs of resourceLogs.scopeLogs ?? []) rejected += scopeLogs.logRecords?.length ?? 0;
+      if (reasons.length < MAX_REASONS) reasons.push(problem);
+      continue;
+    }
     for (const scopeLogs of resourceLogs.scopeLogs ?? []) {
       for (const raw of scopeLogs.logRecords ?? []) {
         const result = validateLogRecord(raw, options.now);

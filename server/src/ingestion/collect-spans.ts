@@ -1,6 +1,6 @@
 import type { NormalizedSpan } from '../tracing/normalized-span.js';
 import type { DecodedTraceRequest } from './decode-trace-request.js';
-import { normalizeSpan, resourceInfo } from './normalize-span.js';
+import { normalizeSpan, resourceInfo, resourceProblem } from './normalize-span.js';
 import { OtlpRequestError } from './otlp-request-error.js';
 import type { SpanValidation } from './validate-span.js';
 
@@ -39,6 +39,12 @@ export const collectSpans = (request: DecodedTraceRequest, options: { maxSpans: 
   let rejected = 0;
   for (const { attributes, spans: rawSpans } of request.resources) {
     const resource = resourceInfo(attributes);
+    const problem = resourceProblem(resource);
+    if (problem !== null) {
+      rejected += rawSpans.length;
+      if (reasons.length < MAX_REASONS) reasons.push(problem);
+      continue;
+    }
     for (const raw of rawSpans) {
       const result = validateOne(request, raw, options.now);
       if (!result.ok) {

@@ -21,6 +21,28 @@ export type ResourceInfo = {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
 
+// Application and Deployment names, session and user ids are keys of btree indexes, whose rows
+// hold at most ~2.7 kB: a longer value failed the whole batch. These bounds keep every such row
+// (3 bytes per UTF-16 unit at most) well inside it.
+const MAX_NAME_LENGTH = 256;
+const MAX_ID_LENGTH = 512;
+
+/** Why a resource's spans or logs cannot be stored, or null when they can. */
+export const resourceProblem = (resource: ResourceInfo): string | null => {
+  const tooLong = (
+    [
+      ['service.name', resource.serviceName],
+      ['service.version', resource.serviceVersion],
+      ['deployment.environment', resource.environment],
+    ] as const
+  ).find(([, value]) => value.length > MAX_NAME_LENGTH);
+  return tooLong ? `resource: ${tooLong[0]} is longer than ${MAX_NAME_LENGTH} characters` : null;
+};
+
+// A session or user "id" this long is not an id (a whole message, a serialised object): the span
+// keeps it among its attributes, not as the key its traces are grouped by.
+const boundedId = (id: string | null) => (id !== null && id.length > MAX_ID_LENGTH ? null : id);
+
 export const resourceInfo = (resourceAttributes: Record<string, unknown>): ResourceInfo => ({
   serviceName: text(resourceAttributes['service.name']) || 'unknown_service',
   serviceVersion: text(resourceAttributes['service.version']),
@@ -142,5 +164,7 @@ export const normalizeSpan = (span: ValidSpan, resource: ResourceInfo): Normaliz
   // A ValidSpan is a MapperInput (name, attributes, events): no object is built per mapper call.
   mergeInto(normalized, winner.map(span));
   for (const mapper of MAPPERS) if (mapper !== winner) mergeInto(normalized, mapper.map(span));
+  normalized.sessionId = boundedId(normalized.sessionId);
+  normalized.userId = boundedId(normalized.userId);
   return normalized;
 };

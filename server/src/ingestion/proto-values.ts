@@ -5,6 +5,7 @@
  */
 
 import { setAttribute } from './any-value.js';
+import { withoutNul } from './without-nul.js';
 
 /** A long.js Long as protobufjs decodes int64/fixed64 (its bits), or a plain number without long.js. */
 export type ProtoLong = number | { low: number; high: number; unsigned?: boolean; toString(): string };
@@ -61,7 +62,7 @@ export const bytesToHex = (bytes: Uint8Array | null | undefined) => {
 /** AnyValue → plain JSON, with the same rules as `anyValueToJs` for OTLP/JSON (see any-value.ts). */
 export const protoAnyValueToJs = (value: ProtoAnyValue | null | undefined): unknown => {
   if (!value) return null;
-  if (value.stringValue != null) return value.stringValue;
+  if (value.stringValue != null) return withoutNul(value.stringValue);
   if (value.boolValue != null) return value.boolValue;
   if (value.intValue != null) return int64ToJs(value.intValue);
   if (value.doubleValue != null) return Number.isFinite(value.doubleValue) ? value.doubleValue : String(value.doubleValue);

@@ -1,6 +1,7 @@
 import { anyValueToJs, keyValuesToRecord } from './any-value.js';
 import { asText } from './mappers/attribute-reader.js';
 import { otlpLogRecordSchema } from './otlp-logs-schema.js';
+import { withoutNul } from './without-nul.js';
 
 /** A log record that passed validation, in LogRecord's columns. */
 export type ValidLogRecord = {
@@ -23,6 +24,8 @@ const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 const ALL_ZERO = /^0+$/;
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+// SeverityNumber is 1 (TRACE) to 24 (FATAL4) in OTLP; anything else is not a severity.
+const MAX_SEVERITY = 24;
 
 const toMicros = (unixNanos: string | number | undefined): bigint => {
   if (unixNanos === undefined) return 0n;
@@ -65,9 +68,9 @@ export const validateLogRecord = (raw: unknown, now: number): LogRecordValidatio
       spanId,
       timestamp: new Date(ms),
       timestampIso: isoMicros(micros),
-      severityNumber: Number.isInteger(severity) && severity > 0 ? severity : null,
-      severityText: record.severityText || null,
-      eventName: record.eventName || asText(attributes['event.name']),
+      severityNumber: Number.isInteger(severity) && severity > 0 && severity <= MAX_SEVERITY ? severity : null,
+      severityText: record.severityText ? withoutNul(record.severityText) : null,
+      eventName: record.eventName ? withoutNul(record.eventName) : asText(attributes['event.name']),
       body: asText(anyValueToJs(record.body)),
       attributes,
     },

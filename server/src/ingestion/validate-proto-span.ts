@@ -1,6 +1,7 @@
 import { isoTimestamp } from '../tracing/iso-timestamp.js';
 import { bytesToHex, nanosToMillis, type ProtoKeyValue, type ProtoLong, protoKeyValuesToRecord } from './proto-values.js';
 import { checkSpan, type SpanValidator } from './validate-span.js';
+import { withoutNul } from './without-nul.js';
 
 /** The fields of a decoded protobufjs `Span` message that ingestion reads. */
 export type ProtoSpan = {
@@ -35,7 +36,7 @@ export const validateProtoSpan: SpanValidator = (raw, now) => {
       statusMessage: span.status?.message,
       attributes: protoKeyValuesToRecord(span.attributes),
       events: (span.events ?? []).map((event) => ({
-        name: event.name ?? '',
+        name: withoutNul(event.name ?? ''),
         time: isoTimestamp(event.timeUnixNano == null ? startMs : nanosToMillis(event.timeUnixNano)),
         attributes: protoKeyValuesToRecord(event.attributes),
       })),

@@ -3,6 +3,7 @@ import { isoTimestamp } from '../tracing/iso-timestamp.js';
 import type { SpanEvent } from '../tracing/normalized-span.js';
 import { keyValuesToRecord } from './any-value.js';
 import { otlpSpanSchema } from './otlp-trace-schema.js';
+import { withoutNul } from './without-nul.js';
 
 /** A span that passed validation, before any convention is applied. */
 export type ValidSpan = {
@@ -78,17 +79,19 @@ export const checkSpan = (candidate: SpanCandidate, now: number): SpanValidation
   if (startMs < MIN_TIME_MS) return { ok: false, reason: `${labelOf(candidate)}: startTimeUnixNano is missing or before 2000` };
   if (startMs > now + MAX_FUTURE_MS) return { ok: false, reason: `${labelOf(candidate)}: startTimeUnixNano is in the future` };
   if (endMs < startMs) return { ok: false, reason: `${labelOf(candidate)}: endTimeUnixNano is before startTimeUnixNano` };
+  // An end in the far future would make the span the slowest of all and keep it from retention.
+  if (!(endMs <= now + MAX_FUTURE_MS)) return { ok: false, reason: `${labelOf(candidate)}: endTimeUnixNano is in the future` };
   return {
     ok: true,
     span: {
       traceId,
       spanId,
       parentSpanId: parentSpanId && !ALL_ZERO.test(parentSpanId) ? parentSpanId : null,
-      name: candidate.name,
+      name: withoutNul(candidate.name),
       startTime: new Date(startMs),
       endTime: new Date(endMs),
       status: statusOf(candidate.statusCode),
-      statusMessage: candidate.statusMessage || null,
+      statusMessage: candidate.statusMessage ? withoutNul(candidate.statusMessage) : null,
       attributes: candidate.attributes,
       events: candidate.events,
     },
@@ -115,7 +118,7 @@ export const validateSpan: SpanValidator = (raw, now) => {
       statusMessage: span.status?.message,
       attributes: keyValuesToRecord(span.attributes),
       events: (span.events ?? []).map((event) => ({
-        name: event.name,
+        name: withoutNul(event.name),
         time: isoTimestamp(toMillis(event.timeUnixNano ?? span.startTimeUnixNano)),
         attributes: keyValuesToRecord(event.attributes),
       })),

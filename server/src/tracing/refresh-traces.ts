@@ -5,6 +5,12 @@ import { preparedStatement, type SqlSession } from '../db/sql-client.js';
 const ROOT_FIRST = `ORDER BY (s."parentSpanId" IS NOT NULL), s."startTime", s."spanId"`;
 
 /**
+ * The largest value of the Trace row's 32-bit token columns: a trace's sums stop there rather than
+ * fail its whole batch (each span's counts are at most a billion, but a trace adds up many spans).
+ */
+export const MAX_INT = 2_147_483_647;
+
+/**
  * A Trace row replacing what was there: shared by the full refresh and the batch summary
  * (summarize-batch-traces.ts), so a column added to one cannot be missed in the other.
  */
@@ -39,10 +45,10 @@ SELECT s."projectId", s."traceId",
   (array_agg(s."input" ${ROOT_FIRST}) FILTER (WHERE s."input" IS NOT NULL))[1],
   (array_agg(s."output" ${ROOT_FIRST}) FILTER (WHERE s."output" IS NOT NULL))[1],
   -- Model calls carry the usage; wrapping chains and agents often repeat it, so only they count.
-  COALESCE(sum(s."inputTokens") FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
-  COALESCE(sum(s."outputTokens") FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
-  COALESCE(sum(COALESCE(s."totalTokens", COALESCE(s."inputTokens", 0) + COALESCE(s."outputTokens", 0)))
-    FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0),
+  LEAST(COALESCE(sum(s."inputTokens") FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0), ${MAX_INT}),
+  LEAST(COALESCE(sum(s."outputTokens") FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0), ${MAX_INT}),
+  LEAST(COALESCE(sum(COALESCE(s."totalTokens", COALESCE(s."inputTokens", 0) + COALESCE(s."outputTokens", 0)))
+    FILTER (WHERE s.kind IN ('LLM', 'EMBEDDING')), 0), ${MAX_INT}),
   sum(s."cost"),
   count(*), count(*) FILTER (WHERE s.status = 'ERROR'),
   COALESCE((SELECT array_agg(DISTINCT t ORDER BY t) FROM "Span" x, unnest(x.tags) AS t

@@ -1,7 +1,7 @@
 import { preparedStatement, type SqlSession } from '../db/sql-client.js';
 import { isoTimestamp } from './iso-timestamp.js';
 import type { NormalizedSpan } from './normalized-span.js';
-import { LOCK_TRACES, REFRESH_TRACES, type TraceApplication, UPSERT_TRACE_SUMMARY } from './refresh-traces.js';
+import { LOCK_TRACES, MAX_INT, REFRESH_TRACES, type TraceApplication, UPSERT_TRACE_SUMMARY } from './refresh-traces.js';
 import type { SpanPlacement } from './span-copy-rows.js';
 import { wellFormedJson } from './well-formed-json.js';
 
@@ -122,7 +122,8 @@ INSERT INTO "Trace" ("projectId", "traceId", "applicationId", "deploymentId", "n
   "cost", "spanCount", "errorCount", "tags", "metadata", "models", "updatedAt")
 SELECT $1::uuid, t."traceId", t."applicationId", t."deploymentId", t."name", t."startTime", t."endTime",
   EXTRACT(EPOCH FROM (t."endTime" - t."startTime")) * 1000, t."status"::"SpanStatus", t."sessionId", t."userId",
-  t."input", t."output", t."inputTokens", t."outputTokens", t."totalTokens",
+  t."input", t."output", LEAST(t."inputTokens", ${MAX_INT}), LEAST(t."outputTokens", ${MAX_INT}),
+  LEAST(t."totalTokens", ${MAX_INT}),
   (SELECT sum(c::numeric(20, 10)) FROM jsonb_array_elements_text(t."costs") AS c),
   t."spanCount", t."errorCount",
   COALESCE((SELECT array_agg(DISTINCT tag ORDER BY tag) FROM jsonb_array_elements_text(t."tags") AS tag), '{}'),

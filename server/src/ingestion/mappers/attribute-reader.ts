@@ -17,12 +17,16 @@ export const readString = (attributes: Record<string, unknown>, ...keys: string[
   return null;
 };
 
-/** The first of keys that holds a non-negative whole number (numbers or numeric strings). */
+// No model call has counted a billion tokens: a larger count is garbage, and two of them (input
+// plus output) must still fit the 32-bit token columns.
+const MAX_TOKEN_COUNT = 1_000_000_000;
+
+/** The first of keys that holds a whole number from 0 to a billion (numbers or numeric strings). */
 export const readCount = (attributes: Record<string, unknown>, ...keys: string[]): number | null => {
   for (const key of keys) {
     const value = attributes[key];
     const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-    if (Number.isSafeInteger(n) && n >= 0) return n;
+    if (Number.isSafeInteger(n) && n >= 0 && n <= MAX_TOKEN_COUNT) return n;
   }
   return null;
 };
