@@ -2999,7 +2999,7 @@ export type SpanFilter = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   /** Any of these kinds. */
   kind?: InputMaybe<Array<SpanKind>>;
-  /** The model that answered (or was requested, when none did). */
+  /** The model that answered or the one requested, by name or a dated snapshot of it: `gpt-4o` finds `gpt-4o-2024-08-06`, not `gpt-4o-mini`. */
   model?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<SpanStatus>;
   /** Exclusive. */
@@ -3133,6 +3133,7 @@ export type Trace = Node & {
   /** Of model calls (LLM and embedding spans) only. */
   inputTokens: Scalars['Int']['output'];
   metadata: Scalars['JSON']['output'];
+  /** The models of the trace's calls: the one that answered, else the one requested. */
   models: Array<Scalars['String']['output']>;
   /** The root span's name (the earliest span's while the root is missing). */
   name: Scalars['String']['output'];
@@ -3190,7 +3191,7 @@ export type TraceFilter = {
   /** Every key must have its value. */
   metadata?: InputMaybe<Array<MetadataFilter>>;
   minLatencyMs?: InputMaybe<Scalars['Float']['input']>;
-  /** A model that answered in the trace. */
+  /** A model of the trace (see `Trace.models`), by name or a dated snapshot of it: `gpt-4o` finds `gpt-4o-2024-08-06`, not `gpt-4o-mini`. */
   model?: InputMaybe<Scalars['String']['input']>;
   /** Every condition must hold, e.g. [{ name: "toxicity", op: GT, value: 0.5 }]. */
   scores?: InputMaybe<Array<ScoreCondition>>;

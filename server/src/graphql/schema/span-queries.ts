@@ -9,7 +9,11 @@ export const SpanFilterInput = builder.inputType('SpanFilter', {
   description: 'All given filters must hold. Times are [from, to) on the span start.',
   fields: (t) => ({
     kind: t.field({ type: [SpanKindEnum], required: false, description: 'Any of these kinds.' }),
-    model: t.string({ required: false, description: 'The model that answered (or was requested, when none did).' }),
+    model: t.string({
+      required: false,
+      description:
+        'The model that answered or the one requested, by name or a dated snapshot of it: `gpt-4o` finds `gpt-4o-2024-08-06`, not `gpt-4o-mini`.',
+    }),
     toolName: t.string({ required: false }),
     status: t.field({ type: SpanStatusEnum, required: false }),
     application: t.id({ required: false, description: 'Global ID of an Application.' }),

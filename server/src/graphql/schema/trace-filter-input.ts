@@ -62,7 +62,11 @@ export const TraceFilterInput = builder.inputType('TraceFilter', {
     userId: t.string({ required: false }),
     tags: t.stringList({ required: false, description: 'Traces carrying all of these tags.' }),
     metadata: t.field({ type: [MetadataFilterInput], required: false, description: 'Every key must have its value.' }),
-    model: t.string({ required: false, description: 'A model that answered in the trace.' }),
+    model: t.string({
+      required: false,
+      description:
+        'A model of the trace (see `Trace.models`), by name or a dated snapshot of it: `gpt-4o` finds `gpt-4o-2024-08-06`, not `gpt-4o-mini`.',
+    }),
     text: t.string({ required: false, description: 'Contained in the input or output, case-insensitively.' }),
     scores: t.field({
       type: [ScoreConditionInput],

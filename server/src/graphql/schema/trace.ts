@@ -57,7 +57,9 @@ export const TraceRef = builder.prismaNode('Trace', {
     errorCount: t.exposeInt('errorCount'),
     tags: t.exposeStringList('tags'),
     metadata: t.expose('metadata', { type: 'JSON' }),
-    models: t.exposeStringList('models'),
+    models: t.exposeStringList('models', {
+      description: "The models of the trace's calls: the one that answered, else the one requested.",
+    }),
     spans: t.field({
       type: [SpanRef],
       description: 'Every span of the trace in start order, loaded in one query; build the tree with `parentSpanId`.',

@@ -1,12 +1,13 @@
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { SpanKind, SpanStatus } from '../../generated/prisma/enums.js';
 import { fetchPage, type Keyset, type PageRequest, type PositionedRow, positionColumns } from './keyset.js';
+import { modelNameMatches } from './model-name-match.js';
 
 /** Filters of the span list; all given ones must hold. Times are [from, to) on the span start. */
 export type SpanFilter = {
   /** Any of these kinds. */
   kinds?: SpanKind[] | null;
-  /** The model that answered, or the one requested when no answer came. */
+  /** The model that answered or the one requested: this name or a dated snapshot of it. */
   model?: string | null;
   toolName?: string | null;
   status?: SpanStatus | null;
@@ -20,7 +21,11 @@ export const spanWhere = (projectId: string, filter: SpanFilter): Prisma.Sql => 
   const parts = [Prisma.sql`s."projectId" = CAST(${projectId} AS uuid)`];
   // Through text[]: the driver adapters send a string array as text[], which casts straight to an enum array.
   if (filter.kinds?.length) parts.push(Prisma.sql`s.kind = ANY(CAST(CAST(${filter.kinds} AS text[]) AS "SpanKind"[]))`);
-  if (filter.model) parts.push(Prisma.sql`COALESCE(s.model, s."requestModel") = ${filter.model}`);
+  if (filter.model) {
+    parts.push(
+      Prisma.sql`(${modelNameMatches(Prisma.sql`s.model`, filter.model)} OR ${modelNameMatches(Prisma.sql`s."requestModel"`, filter.model)})`,
+    );
+  }
   if (filter.toolName) parts.push(Prisma.sql`s."toolName" = ${filter.toolName}`);
   if (filter.status) parts.push(Prisma.sql`s.status = CAST(${filter.status} AS "SpanStatus")`);
   if (filter.applicationId) parts.push(Prisma.sql`s."applicationId" = CAST(${filter.applicationId} AS uuid)`);

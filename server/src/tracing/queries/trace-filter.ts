@@ -1,6 +1,7 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { SpanStatus } from '../../generated/prisma/enums.js';
 import { containsPattern } from './like-pattern.js';
+import { modelNameMatches } from './model-name-match.js';
 
 /** Every filter of the trace list; all given ones must hold. Ranges are [from, to). */
 export type TraceFilter = {
@@ -18,6 +19,7 @@ export type TraceFilter = {
   tags?: string[] | null;
   /** Each key's value, compared as text. */
   metadata?: { key: string; value: string }[] | null;
+  /** A model of the trace (`Trace.models`): this name or a dated snapshot of it. */
   model?: string | null;
   /** Contained in the input or the output, case-insensitively. */
   text?: string | null;
@@ -66,7 +68,10 @@ export const traceWhere = (projectId: string, filter: TraceFilter): Prisma.Sql =
   if (filter.userId) add(Prisma.sql`t."userId" = ${filter.userId}`);
   if (filter.tags?.length) add(Prisma.sql`t.tags @> CAST(${filter.tags} AS text[])`);
   for (const { key, value } of filter.metadata ?? []) add(Prisma.sql`t.metadata ->> ${key} = ${value}`);
-  if (filter.model) add(Prisma.sql`${filter.model} = ANY(t.models)`);
+  // Trace.models already holds each call's request model when no response model came (ingestion
+  // falls back to it), so the summary's few names answer without reading the trace's spans.
+  if (filter.model)
+    add(Prisma.sql`EXISTS (SELECT 1 FROM unnest(t.models) AS m WHERE ${modelNameMatches(Prisma.sql`m`, filter.model)})`);
   if (filter.text) {
     const pattern = containsPattern(filter.text);
     add(Prisma.sql`(t.input ILIKE ${pattern} OR t.output ILIKE ${pattern})`);
