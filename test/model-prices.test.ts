@@ -54,6 +54,14 @@ describe('model prices', () => {
       'inputPerMillion',
     ]);
 
+    // Run on the server's event loop against model names senders choose: exponential backtracking is refused.
+    const catastrophic = await gql(t.server.url, t.server.adminKey, CREATE, {
+      input: { modelPattern: '^(a+)+$', inputPerMillion: 1, outputPerMillion: 1 },
+    });
+    expect(catastrophic.data?.createModelPrice.issues).toEqual([
+      { path: 'modelPattern', message: expect.stringContaining('must not repeat a group that itself repeats') },
+    ]);
+
     const viewer = await createKeyVia(t.server.url, t.server.adminKey, { role: 'viewer' });
     const forbidden = await gql(t.server.url, viewer.secret, CREATE, {
       input: { modelPattern: 'x', inputPerMillion: 1, outputPerMillion: 1 },

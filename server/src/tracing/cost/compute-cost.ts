@@ -57,6 +57,10 @@ export const findPrice = (prices: PriceTable, model: string, at: Date): ModelPri
   return firstInForce(own, time) ?? firstInForce(all, time) ?? null;
 };
 
+// Model names are short; a long one is not priced, which also bounds what a price pattern's
+// backtracking can cost on a name an ingest key made up.
+const MAX_PRICED_MODEL_NAME = 200;
+
 type CostInput = Pick<
   NormalizedSpan,
   'kind' | 'model' | 'requestModel' | 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'startTime'
@@ -70,7 +74,7 @@ type CostInput = Pick<
 export const computeCost = (prices: PriceTable, span: CostInput): number | null => {
   if (span.kind !== 'LLM' && span.kind !== 'EMBEDDING') return null;
   const model = span.model ?? span.requestModel;
-  if (!model || (span.inputTokens === null && span.outputTokens === null)) return null;
+  if (!model || model.length > MAX_PRICED_MODEL_NAME || (span.inputTokens === null && span.outputTokens === null)) return null;
   const price = findPrice(prices, model, span.startTime);
   if (!price) return null;
   const input = span.inputTokens ?? 0;

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../../domain/service-deps.js';
 import { validate } from '../../domain/validate.js';
 import { ConflictError, NotFoundError } from '../../errors/app-error.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { repeatsARepetition } from './nested-repetition.js';
 
 const compiles = (pattern: string) => {
   try {
@@ -27,7 +28,11 @@ const priceFields = {
     .trim()
     .min(1, 'must not be empty')
     .max(300, 'must be at most 300 characters')
-    .refine(compiles, 'must be a valid regular expression, e.g. ^gpt-4o(-\\d{4}-\\d{2}-\\d{2})?$'),
+    .refine(compiles, 'must be a valid regular expression, e.g. ^gpt-4o(-\\d{4}-\\d{2}-\\d{2})?$')
+    .refine(
+      (pattern) => !repeatsARepetition(pattern),
+      'must not repeat a group that itself repeats, like (a+)+: such a pattern can take exponential time on a model name',
+    ),
   inputPerMillion: dollarsPerMillion,
   outputPerMillion: dollarsPerMillion,
   cachedInputPerMillion: dollarsPerMillion.nullable(),
