@@ -47,11 +47,6 @@ type StoredEvent = {
   position: number;
 };
 
-/**
- * The GenAI events stored for the given traces, by span, in time order. SDKs stamp log records in
- * milliseconds, so one call's events often share a timestamp: ties keep the order they had in the
- * batch that brought them (`batchOrder`), else system, user, assistant, tool messages, then the rest.
- */
 // Every OTLP trace batch with a span lacking input or output asks this.
 const SELECT_GENAI_EVENTS = preparedStatement(
   'select_genai_events',
@@ -60,6 +55,11 @@ const SELECT_GENAI_EVENTS = preparedStatement(
    WHERE "projectId" = $1 AND "traceId" = ANY($2::text[]) AND "spanId" IS NOT NULL AND "eventName" = ANY($3::text[])`,
 );
 
+/**
+ * The GenAI events stored for the given traces, by span, in time order. SDKs stamp log records in
+ * milliseconds, so one call's events often share a timestamp: ties keep the order they had in the
+ * batch that brought them (`batchOrder`), else system, user, assistant, tool messages, then the rest.
+ */
 export const loadGenAiEvents = async (
   tx: SqlSession,
   projectId: string,
