@@ -186,6 +186,43 @@ describe('analysis', () => {
     ]);
   });
 
+  it('groups a failure without an exception event under its OpenTelemetry `error.type` attribute', async () => {
+    const { prisma, sql } = await t.database.open();
+    const project = await prisma.project.findFirstOrThrow({ where: { name: 'default' } });
+    // After every other test's range, so their answers stay as they were.
+    const start = '2026-11-21T14:00:00.000Z';
+    const rateLimited = { 'error.type': 'RateLimitError' };
+    await writeSpans(
+      sql,
+      project.id,
+      spansOf({
+        app: 'checkout-agent',
+        start,
+        durationMs: 1000,
+        calls: [
+          { kind: 'LLM', model: 'gpt-4o', durationMs: 100, status: 'ERROR', attributes: rateLimited },
+          {
+            kind: 'LLM',
+            model: 'gpt-4o',
+            durationMs: 100,
+            status: 'ERROR',
+            statusMessage: '429 Too Many Requests',
+            attributes: rateLimited,
+          },
+        ],
+      }),
+    );
+    const res = await query(
+      `query($from: DateTime!, $to: DateTime!) { errorGroups(from: $from, to: $to) { errorType message count spanKinds } }`,
+      { from: start, to: '2026-11-21T15:00:00.000Z' },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.errorGroups).toEqual([
+      { errorType: 'RateLimitError', message: '', count: 1, spanKinds: ['LLM'] },
+      { errorType: 'RateLimitError', message: '429 Too Many Requests', count: 1, spanKinds: ['LLM'] },
+    ]);
+  });
+
   it('analyses calls per operation: counts, errors and latency percentiles', async () => {
     const res = await query(
       `query($from: DateTime!, $to: DateTime!) { operationAnalysis(from: $from, to: $to) {

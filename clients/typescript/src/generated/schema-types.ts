@@ -46,7 +46,7 @@ export type AnalysisErrorGroup = {
   __typename?: 'AnalysisErrorGroup';
   /** Failed spans. */
   count: Scalars['Int']['output'];
-  /** The exception event's `exception.type`, else the status message's first line. */
+  /** The exception event's `exception.type`, else the span's `error.type` attribute, else the status message's first line. */
   errorType: Scalars['String']['output'];
   firstSeen: Scalars['DateTime']['output'];
   lastSeen: Scalars['DateTime']['output'];

@@ -61,7 +61,8 @@ const AnalysisErrorGroupRef = builder.objectRef<ErrorGroup>('AnalysisErrorGroup'
   description: 'Failed spans with the same error type and message.',
   fields: (t) => ({
     errorType: t.exposeString('errorType', {
-      description: "The exception event's `exception.type`, else the status message's first line.",
+      description:
+        "The exception event's `exception.type`, else the span's `error.type` attribute, else the status message's first line.",
     }),
     message: t.exposeString('message', { description: 'First line of the exception message or status message.' }),
     count: t.exposeInt('count', { description: 'Failed spans.' }),

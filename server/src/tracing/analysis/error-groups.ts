@@ -18,8 +18,10 @@ export type ErrorGroup = {
 
 /**
  * Failed spans grouped by what failed. The type comes from the first `exception` event's
- * `exception.type` (what OpenTelemetry's recordException writes), else from the first line of the
- * status message; the message is the first line only, because stack traces would split groups.
+ * `exception.type` (what OpenTelemetry's recordException writes), else from the span's
+ * `error.type` attribute (what the OpenTelemetry semantic conventions, GenAI's among them, set on
+ * a failed operation that recorded no exception), else from the first line of the status message;
+ * the message is the first line only, because stack traces would split groups.
  */
 export const errorGroups = (
   db: RawQuery,
@@ -29,7 +31,8 @@ export const errorGroups = (
   db.$queryRaw<ErrorGroup[]>`
   WITH failed AS (
     SELECT s."traceId", s."startTime", s.kind,
-      left(COALESCE(NULLIF(ex.type, ''), NULLIF(split_part(s."statusMessage", E'\n', 1), ''), 'unknown'), 300) AS error_type,
+      left(COALESCE(NULLIF(ex.type, ''), NULLIF(s.attributes ->> 'error.type', ''),
+        NULLIF(split_part(s."statusMessage", E'\n', 1), ''), 'unknown'), 300) AS error_type,
       left(COALESCE(NULLIF(split_part(ex.message, E'\n', 1), ''), NULLIF(split_part(s."statusMessage", E'\n', 1), ''), ''), 500)
         AS message
     FROM "Span" s
