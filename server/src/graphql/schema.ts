@@ -24,6 +24,8 @@ import './schema/span.js';
 import './schema/application-overview.js';
 import './schema/application-score-summary.js';
 import './schema/span-queries.js';
+import './schema/log-record.js';
+import './schema/log-queries.js';
 import './schema/session.js';
 import './schema/end-user.js';
 import './schema/score.js';

@@ -1409,6 +1409,67 @@ export type JudgeCall = {
   promptVersion?: Maybe<Scalars['String']['output']>;
 };
 
+/** All given filters must hold. Times are [from, to) on the record timestamp. */
+export type LogFilter = {
+  /** Global ID of an Application. */
+  application?: InputMaybe<Scalars['ID']['input']>;
+  /** Exactly this event name, e.g. gen_ai.user.message. */
+  eventName?: InputMaybe<Scalars['String']['input']>;
+  /** Inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** severityNumber at least this: 9 INFO, 13 WARN, 17 ERROR, 21 FATAL. Records without one never match. */
+  minSeverity?: InputMaybe<Scalars['Int']['input']>;
+  /** Exactly this severity text, e.g. ERROR. */
+  severityText?: InputMaybe<Scalars['String']['input']>;
+  /** The 16-hex-digit span id. */
+  spanId?: InputMaybe<Scalars['String']['input']>;
+  /** Contained in the body, case-insensitively. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** Exclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The 32-hex-digit trace id. */
+  traceId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One OpenTelemetry log record as received on /v1/logs, linked to its trace and span when it carried their ids. GenAI events (`gen_ai.*`) are among them, besides filling their span. */
+export type LogRecord = Node & {
+  __typename?: 'LogRecord';
+  /** The application of its resource `service.name`. */
+  application?: Maybe<Application>;
+  /** The record attributes, as sent. */
+  attributes: Scalars['JSON']['output'];
+  /** Text as sent; a structured body (GenAI events) as JSON. */
+  body?: Maybe<Scalars['String']['output']>;
+  /** The event name, from the record or its `event.name` attribute; null for plain logs. */
+  eventName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  resourceAttributes: Scalars['JSON']['output'];
+  /** OpenTelemetry severity: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
+  severityNumber?: Maybe<Scalars['Int']['output']>;
+  /** As the source spelled it, e.g. ERROR. */
+  severityText?: Maybe<Scalars['String']['output']>;
+  /** 16 hex digits; null when logged outside a span. */
+  spanId?: Maybe<Scalars['String']['output']>;
+  /** When it happened: the record time, or the time it was observed when the record had none. */
+  timestamp: Scalars['DateTime']['output'];
+  /** 32 hex digits; null when logged outside a trace. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+export type LogRecordConnection = {
+  __typename?: 'LogRecordConnection';
+  edges: Array<LogRecordEdge>;
+  pageInfo: PageInfo;
+  /** Log records of the list; counted only when asked for. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LogRecordEdge = {
+  __typename?: 'LogRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: LogRecord;
+};
+
 export type MetadataFilter = {
   key: Scalars['String']['input'];
   /** Compared with the value as text. */
@@ -2116,6 +2177,8 @@ export type Query = {
   evaluator?: Maybe<Evaluator>;
   /** The project's configured evaluators, oldest first. */
   evaluators: QueryEvaluatorsConnection;
+  /** Log records of the project across traces, newest first. Pages forward only: `first` (default 20, at most 100) and `after`. */
+  logs: LogRecordConnection;
   /** Time series of requests, errors, latency, tokens, cost, sessions and users per bucket. */
   metrics: MetricsResult;
   modelPrices: QueryModelPricesConnection;
@@ -2270,6 +2333,15 @@ export type QueryEvaluatorsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   plugin?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryLogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -3132,6 +3204,8 @@ export type Trace = Node & {
   input?: Maybe<Scalars['String']['output']>;
   /** Of model calls (LLM and embedding spans) only. */
   inputTokens: Scalars['Int']['output'];
+  /** The trace's log records in time order, GenAI events included. Pages forward only: `first` (default 20, at most 100) and `after`; batched for a whole page of traces. */
+  logs: LogRecordConnection;
   metadata: Scalars['JSON']['output'];
   /** The models of the trace's calls: the one that answered, else the one requested. */
   models: Array<Scalars['String']['output']>;
@@ -3156,6 +3230,15 @@ export type Trace = Node & {
   /** The 32-hex-digit OpenTelemetry trace id. */
   traceId: Scalars['String']['output'];
   userId?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One OpenTelemetry trace: one request to an agent. The summary is recomputed from its spans. */
+export type TraceLogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
