@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSqlStatements, type StatementCounter } from '../bench/support/count-sql-statements.js';
+import { writeLogRecords } from '../server/src/ingestion/write-log-records.js';
 import { gql } from './support/graphql-client.js';
 import { useTestServer } from './support/test-server.js';
 import { seedTraces, writeSeed } from './support/trace-seed.js';
 
 const LIST = `query($first: Int) { traces(first: $first) { edges { node { traceId application { name } deployment { version }
   rootSpan { name children { name } } } } } }`;
+const LOGS = `query($first: Int) { traces(first: $first) { edges { node { traceId
+  logs(first: 5) { totalCount edges { node { body application { name } } } } } } } }`;
 const SESSIONS =
   'query($first: Int) { sessions(first: $first) { edges { node { sessionId turns { traceId rootSpan { name } } } } } }';
 
@@ -18,7 +21,28 @@ describe.skipIf(!process.env.DATABASE_URL)('statements per request', () => {
   beforeAll(async () => {
     const { prisma, sql } = await t.database.open();
     const projectId = (await prisma.project.findFirstOrThrow({ where: { name: 'default' } })).id;
-    await writeSeed(sql, projectId, seedTraces(60));
+    const seed = seedTraces(60);
+    await writeSeed(sql, projectId, seed);
+    // Two plain log records per trace, so a page of traces showing their logs loads real rows.
+    const logs = seed.flatMap((trace, index) =>
+      [0, 1].map((n) => {
+        const timestamp = new Date(Date.UTC(2026, 10, 20, 12, 0, index, n));
+        return {
+          traceId: trace.traceId,
+          spanId: null,
+          timestamp,
+          timestampIso: timestamp.toISOString(),
+          severityNumber: 9,
+          severityText: 'INFO',
+          eventName: null,
+          body: `log ${n} of ${trace.traceId}`,
+          attributes: {},
+          serviceName: 'logger',
+          resourceAttributes: { 'service.name': 'logger' },
+        };
+      }),
+    );
+    await writeLogRecords(sql, projectId, logs);
     counter = countSqlStatements();
   });
   afterAll(() => counter?.restore());
@@ -45,6 +69,16 @@ describe.skipIf(!process.env.DATABASE_URL)('statements per request', () => {
     const viewer = await fewestStatementsOf('{ viewer { role } }', {});
     // The page of ids, the rows, applications, deployments, root spans and their children.
     expect(large - viewer).toBeLessThanOrEqual(6);
+  });
+
+  it("batches traces' logs the same way", async () => {
+    const small = await fewestStatementsOf(LOGS, { first: 2 });
+    expect(await fewestStatementsOf(LOGS, { first: 50 })).toBe(small);
+    const traces = await fewestStatementsOf('query($first: Int) { traces(first: $first) { edges { node { traceId } } } }', {
+      first: 50,
+    });
+    // The pages of logs, their rows, their counts and their applications.
+    expect(small - traces).toBeLessThanOrEqual(4);
   });
 
   it("batches sessions' turns the same way", async () => {
