@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../server/src/db/database.js';
+import { writeLogRecords } from '../server/src/ingestion/write-log-records.js';
 import { LOCK_TRACES } from '../server/src/tracing/refresh-traces.js';
 import { applyRetention } from '../server/src/tracing/retention/apply-retention.js';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
@@ -13,6 +14,21 @@ const SET = `mutation($id: ID!, $days: Int) { setProjectRetention(input: { id: $
   __typename ... on ProjectPayload { project { retentionDays } } ... on InvalidInputError { issues { path message } } } }`;
 
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
+
+/** A plain log record, as ingestion stores it after validation. */
+const logAt = (timestamp: Date, body: string) => ({
+  traceId: null,
+  spanId: null,
+  timestamp,
+  timestampIso: timestamp.toISOString(),
+  severityNumber: 9,
+  severityText: 'INFO',
+  eventName: null,
+  body,
+  attributes: {},
+  serviceName: 'logger',
+  resourceAttributes: { 'service.name': 'logger' },
+});
 
 describe('retention', () => {
   // No workers here: a background round with the real clock would race the tests' fixed `now`.
@@ -53,12 +69,21 @@ describe('retention', () => {
     const recent = makeSpan({ startTime: daysAgo(now, 6), endTime: daysAgo(now, 6) });
     await writeSpans(sql, limited.id, [old('a'.repeat(32)), recent]);
     await writeSpans(sql, unlimited.id, [old('b'.repeat(32))]);
+    // Log records go by their own time, whatever became of their trace.
+    await writeLogRecords(sql, limited.id, [logAt(daysAgo(now, 8), 'old'), logAt(daysAgo(now, 6), 'recent')]);
+    await writeLogRecords(sql, unlimited.id, [logAt(daysAgo(now, 8), 'old, kept')]);
 
-    expect(await applyRetention(sql, now)).toEqual({ Span: 1, Trace: 1, LogRecord: 0 });
+    expect(await applyRetention(sql, now)).toEqual({ Span: 1, Trace: 1, LogRecord: 1 });
     expect(await prisma.span.findMany({ where: { projectId: limited.id }, select: { traceId: true } })).toEqual([
       { traceId: recent.traceId },
     ]);
     expect(await prisma.trace.count({ where: { projectId: unlimited.id } })).toBe(1);
+    expect(await prisma.logRecord.findMany({ where: { projectId: limited.id }, select: { body: true } })).toEqual([
+      { body: 'recent' },
+    ]);
+    expect(await prisma.logRecord.findMany({ where: { projectId: unlimited.id }, select: { body: true } })).toEqual([
+      { body: 'old, kept' },
+    ]);
     expect(await applyRetention(sql, now)).toEqual({ Span: 0, Trace: 0, LogRecord: 0 });
   });
 
