@@ -136,6 +136,49 @@ describe('topology', () => {
     expect(Object.keys(nodes)).toHaveLength(2 + new Set([...expectedEdges.values()].map((e) => e.target)).size - 1);
   });
 
+  it('draws a model call that got no answer to the model it requested', async () => {
+    const { prisma, sql } = await t.database.open();
+    const project = await prisma.project.findFirstOrThrow({ where: { name: 'default' } });
+    // After the other tests' range, so their graph stays as it was.
+    const [root] = spansOf({ app: 'checkout-agent', start: '2026-11-21T12:00:00.000Z', durationMs: 5000 });
+    const call = (model: string | null, requestModel: string, status: 'OK' | 'ERROR') =>
+      makeSpan({
+        traceId: root?.traceId,
+        parentSpanId: root?.spanId,
+        serviceName: 'checkout-agent',
+        name: 'chat',
+        kind: 'LLM',
+        model,
+        requestModel,
+        status,
+        startTime: new Date('2026-11-21T12:00:01.000Z'),
+        endTime: new Date('2026-11-21T12:00:02.000Z'),
+      });
+    await writeSpans(sql, project.id, [
+      root as ReturnType<typeof makeSpan>,
+      call(null, 'claude-3-5-sonnet', 'ERROR'),
+      // The model that answered names the node when there is one.
+      call('gpt-4o-2024-08-06', 'gpt-4o', 'OK'),
+    ]);
+    const res = await gql(t.server.url, t.server.adminKey, TOPOLOGY, {
+      from: '2026-11-21T12:00:00.000Z',
+      to: '2026-11-21T13:00:00.000Z',
+    });
+    expect(res.errors).toBeUndefined();
+    const checkout = encodeGlobalId('Application', appIds.get('checkout-agent') as string);
+    expect(
+      res.data?.topology.edges.map((e: { source: string; target: string; calls: number; errors: number }) => [
+        e.source,
+        e.target,
+        e.calls,
+        e.errors,
+      ]),
+    ).toEqual([
+      [checkout, 'MODEL:claude-3-5-sonnet', 1, 1],
+      [checkout, 'MODEL:gpt-4o-2024-08-06', 1, 0],
+    ]);
+  });
+
   it('refuses a reversed range', async () => {
     const res = await gql(t.server.url, t.server.adminKey, TOPOLOGY, { from: TO, to: FROM });
     expect(errorCodes(res)).toEqual(['INVALID_INPUT']);

@@ -44,16 +44,18 @@ export const topology = async (db: RawQuery, projectId: string, q: TimeRange): P
   const edgeRows = await db.$queryRaw<EdgeRow[]>`
     WITH spans AS (
       -- Slim rows: the CTE is read more than once, so it is materialised. Attributes may hold whole prompts,
-      -- so only spans that are neither model, tool nor retriever calls look into them.
+      -- so only spans that are neither model, tool nor retriever calls look into them. A model call that got no
+      -- answer (a timeout, a refusal) is known only by the model it asked for, and is a call to that model all the same.
       SELECT s."spanId", s."parentSpanId", s."traceId", s."applicationId", s."durationMs", s.status,
         CASE
-          WHEN s.kind IN ('LLM', 'EMBEDDING', 'RERANKER') AND s.model IS NOT NULL THEN 'MODEL'
+          WHEN s.kind IN ('LLM', 'EMBEDDING', 'RERANKER') AND COALESCE(s.model, s."requestModel") IS NOT NULL THEN 'MODEL'
           WHEN s.kind = 'TOOL' THEN 'TOOL'
           WHEN s.kind = 'RETRIEVER' THEN 'RETRIEVER'
           WHEN ${SERVICE_NAME} IS NOT NULL THEN 'SERVICE'
         END AS type,
         CASE
-          WHEN s.kind IN ('LLM', 'EMBEDDING', 'RERANKER') AND s.model IS NOT NULL THEN s.model
+          WHEN s.kind IN ('LLM', 'EMBEDDING', 'RERANKER') AND COALESCE(s.model, s."requestModel") IS NOT NULL
+            THEN COALESCE(s.model, s."requestModel")
           WHEN s.kind = 'TOOL' THEN COALESCE(s."toolName", s.name)
           WHEN s.kind = 'RETRIEVER' THEN s.name
           ELSE ${SERVICE_NAME}
