@@ -51,11 +51,17 @@ type StoredTrace = {
   name: string;
   sessionId: string | null;
   inputTokens: number;
-  spans: { name: string; input: string | null; inputTokens: number | null; attributes: Record<string, unknown> }[];
+  spans: {
+    name: string;
+    input: string | null;
+    inputTokens: number | null;
+    attributes: Record<string, unknown>;
+    metadata: Record<string, unknown>;
+  }[];
 };
 
 const SPAN_QUERY = `query($traceId: String!) { trace(traceId: $traceId) { name sessionId inputTokens
-  spans { name input inputTokens attributes } } }`;
+  spans { name input inputTokens attributes metadata } } }`;
 
 describe('OTLP values PostgreSQL cannot store as sent', () => {
   const t = useTestServer();
@@ -90,6 +96,8 @@ describe('OTLP values PostgreSQL cannot store as sent', () => {
         text('gen_ai.operation.name', 'chat'),
         text('gen_ai.input.messages', 'output of a tool\u0000with a NUL'),
         text('x\u0000y', 'v\u0000w'),
+        // Parsed by the OpenInference mapper: the JSON escape becomes a NUL again.
+        text('metadata', '{"note":"a\\u0000b"}'),
       ]);
       const hugeCount = span('chat', [
         text('gen_ai.operation.name', 'chat'),
@@ -120,6 +128,7 @@ describe('OTLP values PostgreSQL cannot store as sent', () => {
       const [nulSpan] = stored.spans;
       expect(nulSpan?.input).toBe('output of a tool\ufffdwith a NUL');
       expect(nulSpan?.attributes).toMatchObject({ 'x\ufffdy': 'v\ufffdw' });
+      expect(nulSpan?.metadata).toEqual({ note: 'a\ufffdb' });
       // A billion tokens is not a count: the span is stored without one, the raw attribute kept.
       const counted = await storedTrace(hugeCount.traceId);
       expect(counted).toMatchObject({ inputTokens: 0, spans: [{ inputTokens: null }] });

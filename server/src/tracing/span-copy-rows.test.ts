@@ -84,6 +84,14 @@ describe('encodeSpanCopyRows', () => {
     expect(bytes.length).toBe(Buffer.byteLength(bytes.toString('utf8')));
   });
 
+  it('stores U+0000, which COPY cannot carry, as U+FFFD in text and JSON columns', () => {
+    const [row] = parseCopyText(
+      encodeSpanCopyRows(PROJECT, [span({ output: 'a\u0000b', metadata: { note: 'c\u0000d' } })], [PLACEMENT]),
+    );
+    expect(row?.output).toBe('a\ufffdb');
+    expect(JSON.parse(row?.metadata as string)).toEqual({ note: 'c\ufffdd' });
+  });
+
   it('stores a lone surrogate as U+FFFD, as PostgreSQL would have it', () => {
     const [row] = parseCopyText(encodeSpanCopyRows(PROJECT, [span({ input: 'cut \ud83d' })], [PLACEMENT]));
     expect(row?.input).toBe('cut \ufffd');

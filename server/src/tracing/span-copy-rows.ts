@@ -50,18 +50,20 @@ export const SPAN_COPY_COLUMNS = [
 
 export const COPY_SPANS_SQL = `COPY "Span" (${SPAN_COPY_COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
 const CONTROL = /[\t\n\r]/;
 const CONTROL_ALL = /[\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const NULL = '\\N';
 
 // COPY's text format: tab-separated, \N for NULL, backslash escapes for backslash and the separators.
-// Most values need none of it, which one scan for any of the four characters finds out.
+// Most values need none of it, which one scan for any of the five characters finds out.
 const text = (value: string | null): string => {
   if (value === null) return NULL;
   if (!NEEDS_ESCAPE.test(value)) return value;
-  const escaped = value.includes('\\') ? value.replaceAll('\\', '\\\\') : value;
+  // COPY cannot carry U+0000 (text columns have no room for it): U+FFFD, as withoutNul does.
+  const storable = value.includes('\0') ? value.replaceAll('\0', '\ufffd') : value;
+  const escaped = storable.includes('\\') ? storable.replaceAll('\\', '\\\\') : storable;
   return CONTROL.test(escaped) ? escaped.replace(CONTROL_ALL, (c) => ESCAPES[c] as string) : escaped;
 };
 

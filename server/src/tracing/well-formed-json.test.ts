@@ -15,6 +15,12 @@ describe('wellFormedJson', () => {
     expect(wellFormedJson(value)).toBe(JSON.stringify(value));
   });
 
+  it('turns U+0000, which jsonb cannot hold, into U+FFFD, and leaves an escaped look-alike alone', () => {
+    expect(wellFormedJson({ 'k\u0000': 'a\u0000b' })).toBe('{"k\\ufffd":"a\\ufffdb"}');
+    const lookAlike = { path: 'C:\\u0000' };
+    expect(JSON.parse(wellFormedJson(lookAlike))).toEqual(lookAlike);
+  });
+
   it('replaces a lone surrogate right after an escaped backslash', () => {
     expect(JSON.parse(wellFormedJson(`\\${'\uD800'}`))).toBe('\\\uFFFD');
   });
