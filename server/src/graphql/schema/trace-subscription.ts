@@ -1,7 +1,7 @@
 import { filterEvents } from '../../pubsub/filter-events.js';
 import { builder } from '../builder.js';
-import { decodeGlobalId } from '../global-id.js';
 import { TraceRef } from './trace.js';
+import { idOf } from './trace-filter-input.js';
 
 type TraceIngested = { traceIds: string[]; applicationIds: string[] };
 
@@ -21,21 +21,21 @@ builder.subscriptionField('tracesIngested', (t) =>
       'Live dashboards: the summaries of traces as their spans are committed, from any server instance. ' +
       'A trace whose spans arrive in several exports is delivered again with its updated summary.',
     args: { application: t.arg.id({ required: false, description: 'Global ID of an application to follow; all when absent.' }) },
-    subscribe: (_root, args, ctx) => {
-      const application = args.application ? decodeGlobalId(args.application) : null;
-      return forApplication(
+    // The ID of something other than an application is refused, as `traces` refuses it, rather than
+    // followed as an application no event ever names (a subscription that silently stays quiet).
+    subscribe: (_root, args, ctx) =>
+      forApplication(
         ctx.pubsub.subscribe('traceIngested', ctx.principal.projectId),
-        application?.typename === 'Application' ? application.id : application ? '' : null,
-      );
-    },
+        idOf(args.application, 'Application', 'application'),
+      ),
     resolve: (query, event: TraceIngested, args, ctx) => {
-      const application = args.application ? decodeGlobalId(args.application) : null;
+      const applicationId = idOf(args.application, 'Application', 'application');
       return ctx.prisma.trace.findMany({
         ...query,
         where: {
           projectId: ctx.principal.projectId,
           traceId: { in: event.traceIds },
-          ...(application ? { applicationId: application.id } : {}),
+          ...(applicationId ? { applicationId } : {}),
         },
         orderBy: { startTime: 'asc' },
       });
