@@ -6,6 +6,7 @@ import { applyRetention } from '../server/src/tracing/retention/apply-retention.
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { createKeyVia, createProjectVia } from './support/fixtures.js';
 import { gql } from './support/graphql-client.js';
+import { makeLogRecord } from './support/log-record-factory.js';
 import { hexId, makeSpan } from './support/span-factory.js';
 import { useProjectDatabase, usingPostgres } from './support/test-database.js';
 import { startTestServer, useTestServer } from './support/test-server.js';
@@ -15,20 +16,7 @@ const SET = `mutation($id: ID!, $days: Int) { setProjectRetention(input: { id: $
 
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
 
-/** A plain log record, as ingestion stores it after validation. */
-const logAt = (timestamp: Date, body: string) => ({
-  traceId: null,
-  spanId: null,
-  timestamp,
-  timestampIso: timestamp.toISOString(),
-  severityNumber: 9,
-  severityText: 'INFO',
-  eventName: null,
-  body,
-  attributes: {},
-  serviceName: 'logger',
-  resourceAttributes: { 'service.name': 'logger' },
-});
+const logAt = (timestamp: Date, body: string) => makeLogRecord({ timestamp, body });
 
 describe('retention', () => {
   // No workers here: a background round with the real clock would race the tests' fixed `now`.

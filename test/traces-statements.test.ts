@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSqlStatements, type StatementCounter } from '../bench/support/count-sql-statements.js';
 import { writeLogRecords } from '../server/src/ingestion/write-log-records.js';
 import { gql } from './support/graphql-client.js';
+import { makeLogRecord } from './support/log-record-factory.js';
 import { useTestServer } from './support/test-server.js';
 import { seedTraces, writeSeed } from './support/trace-seed.js';
 
@@ -27,19 +28,7 @@ describe.skipIf(!process.env.DATABASE_URL)('statements per request', () => {
     const logs = seed.flatMap((trace, index) =>
       [0, 1].map((n) => {
         const timestamp = new Date(Date.UTC(2026, 10, 20, 12, 0, index, n));
-        return {
-          traceId: trace.traceId,
-          spanId: null,
-          timestamp,
-          timestampIso: timestamp.toISOString(),
-          severityNumber: 9,
-          severityText: 'INFO',
-          eventName: null,
-          body: `log ${n} of ${trace.traceId}`,
-          attributes: {},
-          serviceName: 'logger',
-          resourceAttributes: { 'service.name': 'logger' },
-        };
+        return makeLogRecord({ traceId: trace.traceId, timestamp, body: `log ${n} of ${trace.traceId}` });
       }),
     );
     await writeLogRecords(sql, projectId, logs);

@@ -1,34 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_MAPPED_FIELDS } from '../ingestion/normalize-span.js';
+import { makeSpan } from '../../../test/support/span-factory.js';
 import type { NormalizedSpan } from './normalized-span.js';
 import { encodeSpanCopyRows, SPAN_COPY_COLUMNS } from './span-copy-rows.js';
 
 const PROJECT = '00000000-0000-4000-8000-000000000001';
 const PLACEMENT = { applicationId: '00000000-0000-4000-8000-000000000002', deploymentId: null };
 
-const span = (overrides: Partial<NormalizedSpan>): NormalizedSpan => ({
-  traceId: 'a'.repeat(32),
-  spanId: 'b'.repeat(16),
-  parentSpanId: null,
-  serviceName: 'svc',
-  serviceVersion: '',
-  environment: '',
-  name: 'span',
-  ...EMPTY_MAPPED_FIELDS,
-  tags: [],
-  metadata: {},
-  startTime: new Date('2026-11-21T10:00:00.000Z'),
-  endTime: new Date('2026-11-21T10:00:01.500Z'),
-  status: 'OK',
-  statusMessage: null,
-  cost: null,
-  events: [],
-  convention: 'otel',
-  unmappedAttributes: [],
-  attributes: {},
-  resourceAttributes: { 'service.name': 'svc' },
-  ...overrides,
-});
+// Fixed ids and times: the rows are read back field by field.
+const span = (overrides: Partial<NormalizedSpan>): NormalizedSpan =>
+  makeSpan({
+    traceId: 'a'.repeat(32),
+    spanId: 'b'.repeat(16),
+    endTime: new Date('2026-11-21T10:00:01.500Z'),
+    status: 'OK',
+    ...overrides,
+  });
 
 const UNESCAPE: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\' };
 
