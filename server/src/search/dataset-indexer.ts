@@ -6,6 +6,7 @@ import type { EmbedderResolver } from './embeddings.js';
 import { dimensionsOf, indexUidOf, rebuildUidOf, settingsFor } from './index-settings.js';
 import { meilisearchErrorCode } from './meilisearch-http-client.js';
 import { buildSearchDocument, embeddingTexts } from './search-document.js';
+import { settleTask } from './settle-task.js';
 
 /** A dataset as the indexer reads it from Postgres. */
 export type IndexedDataset = { id: string; projectId: string; fields: DatasetField[]; embeddingServiceId: string | null };
@@ -49,7 +50,7 @@ export const createDatasetIndexer = (deps: IndexerDeps) => {
   const applied = new Map<string, { json: string; dimensions: Map<string, number> }>();
 
   const wait = async (enqueued: EnqueuedTaskPromise, what: string) => {
-    const task = await enqueued.waitTask({ timeout, interval: 20 });
+    const task = await settleTask(deps.client(), enqueued, timeout);
     if (task.status !== 'succeeded') {
       throw new Error(`Meilisearch could not ${what}: ${task.error?.message ?? task.status}`);
     }
@@ -58,7 +59,8 @@ export const createDatasetIndexer = (deps: IndexerDeps) => {
 
   /** Deletes an index and waits for it; an index that is not there is fine. */
   const deleteIndex = async (uid: string) => {
-    const task = await deps.client().deleteIndex(uid).waitTask({ timeout, interval: 20 });
+    const client = deps.client();
+    const task = await settleTask(client, client.deleteIndex(uid), timeout);
     applied.delete(uid);
     if (task.status !== 'succeeded' && task.error?.code !== 'index_not_found') {
       throw new Error(`Meilisearch could not delete index ${uid}: ${task.error?.message ?? task.status}`);
