@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { preparedStatement, type SqlClient, type SqlSession } from '../db/sql-client.js';
 import { refreshTraces } from '../tracing/refresh-traces.js';
 import { wellFormedJson } from '../tracing/well-formed-json.js';
@@ -10,7 +11,8 @@ export type IncomingLogRecord = ValidLogRecord & { serviceName: string; resource
 export type LogWriteResult = { inserted: number; duplicates: number; spansFilled: number; traceIds: string[] };
 
 // A retried export must not double the logs; LogRecord has no natural key, so a record equal in
-// time, ids, event name and body to a stored one is taken for the same record.
+// time, ids, event name and body to a stored one is taken for the same record. The test sees only
+// committed rows: a writer runs it under its records' locks (lockLogKeys).
 const INSERT_LOGS = `
 WITH ins AS (
 INSERT INTO "LogRecord" ("projectId", "applicationId", "traceId", "spanId", "timestamp", "severityNumber", "severityText",
@@ -26,6 +28,64 @@ WHERE NOT EXISTS (
     AND l."eventName" IS NOT DISTINCT FROM r."eventName" AND l."body" IS NOT DISTINCT FROM r."body")
 RETURNING 1)
 SELECT count(*)::int AS count FROM ins`;
+
+// Two requests carrying the same records (an exporter that timed out and retried while the first
+// was still being written) would each find none of them in INSERT_LOGS' NOT EXISTS, which cannot
+// see the other's uncommitted rows, and both insert. So a writer first locks its records' keys,
+// held to commit: the second waits, and its INSERT, a new statement with a new snapshot under
+// READ COMMITTED, then sees the first's committed rows. A record's key is its trace (the records
+// of a trace share one lock, as its trace summary does), or for a record outside any trace the
+// record itself, so identical records always meet on one key.
+//
+// A batch holds up to 10,000 records, and every lock takes a slot of the server's shared lock
+// table (sized max_locks_per_transaction, 64 by default, per connection): a batch of more keys
+// than that instead takes its project's gate (key 0) exclusively, and a small one the gate shared and then its keys. Small batches thus
+// wait only for batches sharing a key, and for a large batch of their project, which waits for
+// them. Hashing keys into a fixed set of buckets would bound the count too, but unrelated batches
+// of more than a few dozen keys would nearly always meet in some bucket and serialise anyway.
+//
+// The locks use the two-int4 advisory key space (project hash, key), which PostgreSQL keeps apart
+// from the one-bigint keys of LOCK_TRACES and the rest, so no other lock is ever taken on them.
+// Taken in one order (the gate first, then keys ascending) before anything else in the
+// transaction, they cannot deadlock: a writer waiting for one holds nothing but log keys earlier
+// in that order, and once past them it never waits for a log key again. What it waits for later
+// (an Application or Span row, LOCK_TRACES in refreshTraces) others wait for too, span ingestion
+// (COPY, then LOCK_TRACES) and retention (LOCK_TRACES, then deletes), but none of those waits for
+// a log key, so no cycle can pass through one. Taken after the Application upsert, they could:
+// a writer holding a new Application row could wait for a log key whose holder waits for that row.
+const MAX_LOG_KEYS = 64;
+const LOCK_LOG_GATE_SHARED = preparedStatement('lock_log_gate_shared', 'SELECT pg_advisory_xact_lock_shared(hashtext($1), 0)');
+const LOCK_LOG_GATE = preparedStatement('lock_log_gate', 'SELECT pg_advisory_xact_lock(hashtext($1), 0)');
+const LOCK_LOG_KEYS = preparedStatement(
+  'lock_log_keys',
+  `SELECT pg_advisory_xact_lock(hashtext($1), k) FROM (
+  SELECT DISTINCT k FROM unnest($2::int[]) AS k ORDER BY k
+) AS keys`,
+);
+
+/** A record's lock key: never 0, the gate's. */
+const logLockKey = (r: IncomingLogRecord) => {
+  const identity = r.traceId
+    ? JSON.stringify(['trace', r.traceId])
+    : JSON.stringify([r.timestampIso, r.spanId, r.eventName, r.body]);
+  return createHash('sha1').update(identity).digest().readInt32BE(0) || 1;
+};
+
+/** Serialises this batch with the concurrent ones that may carry its records (see above). */
+const lockLogKeys = async (tx: SqlSession, projectId: string, records: IncomingLogRecord[]) => {
+  const traces = new Set<string>();
+  let untraced = 0;
+  for (const r of records) {
+    if (r.traceId) traces.add(r.traceId);
+    else untraced++;
+  }
+  if (traces.size + untraced > MAX_LOG_KEYS) {
+    await tx.query(LOCK_LOG_GATE, [projectId]);
+    return;
+  }
+  await tx.query(LOCK_LOG_GATE_SHARED, [projectId]);
+  await tx.query(LOCK_LOG_KEYS, [projectId, records.map(logLockKey)]);
+};
 
 const spanKey = (traceId: string, spanId: string) => `${traceId}/${spanId}`;
 
@@ -120,12 +180,14 @@ const fillSpansFromEvents = async (tx: SqlSession, projectId: string, traceIds: 
 
 /**
  * Stores a batch of log records for one project in one transaction: applications first seen are
- * created, records already stored are skipped, and GenAI events fill their spans' input/output
- * (whose traces are then recomputed).
+ * created, records already stored (or being stored by a concurrent request) are skipped, and
+ * GenAI events fill their spans' input/output (whose traces are then recomputed).
  */
 export const writeLogRecords = (sql: SqlClient, projectId: string, records: IncomingLogRecord[]): Promise<LogWriteResult> => {
   if (records.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0, spansFilled: 0, traceIds: [] });
   return sql.transaction(async (tx) => {
+    // First: see the deadlock note above lockLogKeys.
+    await lockLogKeys(tx, projectId, records);
     const names = [...new Set(records.map((r) => r.serviceName))];
     await tx.query(
       `INSERT INTO "Application" ("projectId", "name") SELECT $1, n FROM unnest($2::text[]) AS n ON CONFLICT DO NOTHING`,
