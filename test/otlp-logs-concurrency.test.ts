@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type IncomingLogRecord, writeLogRecords } from '../server/src/ingestion/write-log-records.js';
-import { LOCK_TRACES } from '../server/src/tracing/refresh-traces.js';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
+import { holdTraceLocks } from './support/hold-trace-locks.js';
 import { makeLogRecord } from './support/log-record-factory.js';
 import { makeSpan } from './support/span-factory.js';
 import { useProjectDatabase, usingPostgres } from './support/test-database.js';
@@ -65,20 +65,7 @@ describe.runIf(usingPostgres())('log records of two identical exports written at
 
   /** Writes first, then second once first waits for the traces' summary locks (see above). */
   const race = async (projectId: string, traceIds: string[], first: IncomingLogRecord[], second: IncomingLogRecord[]) => {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let locked = () => {};
-    const isLocked = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
-    const holding = t.db.sql.transaction(async (tx) => {
-      await tx.query(LOCK_TRACES, [projectId, traceIds]);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const release = await holdTraceLocks(t.db.sql, projectId, traceIds);
     const writes: Promise<unknown>[] = [];
     try {
       writes.push(writeLogRecords(t.db.sql, projectId, first));
@@ -86,8 +73,7 @@ describe.runIf(usingPostgres())('log records of two identical exports written at
       writes.push(writeLogRecords(t.db.sql, projectId, second));
       await waiting(2);
     } finally {
-      release();
-      await holding;
+      await release();
     }
     return Promise.all(writes);
   };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../server/src/db/database.js';
 import { writeLogRecords } from '../server/src/ingestion/write-log-records.js';
-import { LOCK_TRACES } from '../server/src/tracing/refresh-traces.js';
 import { applyRetention } from '../server/src/tracing/retention/apply-retention.js';
 import { writeSpans } from '../server/src/tracing/write-spans.js';
 import { createKeyVia, createProjectVia } from './support/fixtures.js';
 import { gql } from './support/graphql-client.js';
+import { holdTraceLocks } from './support/hold-trace-locks.js';
 import { makeLogRecord } from './support/log-record-factory.js';
 import { hexId, makeSpan } from './support/span-factory.js';
 import { useProjectDatabase, usingPostgres } from './support/test-database.js';
@@ -167,26 +167,7 @@ describe('retention of whole traces', () => {
   // behind it in a chosen order; released, each must leave a summary that counts every span kept.
   // PGlite runs one transaction at a time, so only PostgreSQL can interleave them.
   describe.runIf(usingPostgres())('with a span of an expired trace written at the same time', () => {
-    const holdTraceLock = async (db: Database, projectId: string, traceId: string) => {
-      let release = () => {};
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
-      const holding = db.sql.transaction(async (tx) => {
-        await tx.query(LOCK_TRACES, [projectId, [traceId]]);
-        locked();
-        await released;
-      });
-      await isLocked;
-      return async () => {
-        release();
-        await holding;
-      };
-    };
+    const holdTraceLock = (db: Database, projectId: string, traceId: string) => holdTraceLocks(db.sql, projectId, [traceId]);
     const waitingForLocks = async (count: number) =>
       expect
         .poll(async () => {
