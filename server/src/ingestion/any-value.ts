@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { withoutNul } from './without-nul.js';
+import { withoutNul } from '../tracing/without-nul.js';
 
 export type AnyValueJson = {
   stringValue?: string | undefined;

@@ -4,8 +4,8 @@
  * that were not sent read as null from the message prototype.
  */
 
+import { withoutNul } from '../tracing/without-nul.js';
 import { setAttribute } from './any-value.js';
-import { withoutNul } from './without-nul.js';
 
 /** A long.js Long as protobufjs decodes int64/fixed64 (its bits), or a plain number without long.js. */
 export type ProtoLong = number | { low: number; high: number; unsigned?: boolean; toString(): string };

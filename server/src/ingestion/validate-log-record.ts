@@ -1,7 +1,7 @@
+import { withoutNul } from '../tracing/without-nul.js';
 import { anyValueToJs, keyValuesToRecord } from './any-value.js';
 import { asText } from './mappers/attribute-reader.js';
 import { otlpLogRecordSchema } from './otlp-logs-schema.js';
-import { withoutNul } from './without-nul.js';
 
 /** A log record that passed validation, in LogRecord's columns. */
 export type ValidLogRecord = {

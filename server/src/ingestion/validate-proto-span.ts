@@ -1,7 +1,7 @@
 import { isoTimestamp } from '../tracing/iso-timestamp.js';
+import { withoutNul } from '../tracing/without-nul.js';
 import { bytesToHex, nanosToMillis, type ProtoKeyValue, type ProtoLong, protoKeyValuesToRecord } from './proto-values.js';
 import { checkSpan, type SpanValidator } from './validate-span.js';
-import { withoutNul } from './without-nul.js';
 
 /** The fields of a decoded protobufjs `Span` message that ingestion reads. */
 export type ProtoSpan = {

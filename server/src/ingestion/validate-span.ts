@@ -1,9 +1,9 @@
 import type { SpanStatus } from '../generated/prisma/enums.js';
 import { isoTimestamp } from '../tracing/iso-timestamp.js';
 import type { SpanEvent } from '../tracing/normalized-span.js';
+import { withoutNul } from '../tracing/without-nul.js';
 import { keyValuesToRecord } from './any-value.js';
 import { otlpSpanSchema } from './otlp-trace-schema.js';
-import { withoutNul } from './without-nul.js';
 
 /** A span that passed validation, before any convention is applied. */
 export type ValidSpan = {

@@ -2,6 +2,7 @@ import { isoTimestamp } from './iso-timestamp.js';
 import type { NormalizedSpan } from './normalized-span.js';
 import { storedAttributes } from './stored-attributes.js';
 import { wellFormedJson } from './well-formed-json.js';
+import { withoutNul } from './without-nul.js';
 
 /** Where a span is stored: its resource's application and deployment rows. */
 export type SpanPlacement = { applicationId: string; deploymentId: string | null };
@@ -61,8 +62,8 @@ const NULL = '\\N';
 const text = (value: string | null): string => {
   if (value === null) return NULL;
   if (!NEEDS_ESCAPE.test(value)) return value;
-  // COPY cannot carry U+0000 (text columns have no room for it): U+FFFD, as withoutNul does.
-  const storable = value.includes('\0') ? value.replaceAll('\0', '\ufffd') : value;
+  // COPY cannot carry U+0000: values parsed out of attributes can bring one back after ingestion removed it.
+  const storable = withoutNul(value);
   const escaped = storable.includes('\\') ? storable.replaceAll('\\', '\\\\') : storable;
   return CONTROL.test(escaped) ? escaped.replace(CONTROL_ALL, (c) => ESCAPES[c] as string) : escaped;
 };
